@@ -1,0 +1,40 @@
+import { Inject } from '@nestjs/common';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+/** The validated configuration of one server process, read once from the environment at boot. */
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  host: string;
+  port: number;
+  publicUrl: string;
+  /** Origins allowed to call the API from a browser and to open sockets (PUBLIC_URL included). */
+  corsOrigins: string[];
+  jwt: {
+    secret: string;
+    /** True when no JWT_SECRET was given and a random one was generated for this process. */
+    generatedSecret: boolean;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+  };
+  database: { engine: 'mongo'; mongodbUri: string } | { engine: 'sqlite'; sqlitePath: string };
+  redisUrl: string | null;
+  logLevel: LogLevel;
+  adminEmails: string[];
+  webDistPath: string;
+  httpBodyLimitBytes: number;
+  /** /health/live reports down above this heap size. */
+  healthMaxHeapBytes: number;
+  trustProxy: boolean | number;
+  loginThrottle: {
+    maxFailuresPerEmail: number;
+    maxFailuresPerIp: number;
+    windowSeconds: number;
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Injects the typed `AppConfig`. */
+export const InjectConfig = (): ParameterDecorator => Inject(APP_CONFIG);

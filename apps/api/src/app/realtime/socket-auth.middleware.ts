@@ -1,0 +1,38 @@
+import { CONNECT_ERRORS } from '@supchat/contracts';
+import type { Socket } from 'socket.io';
+import type { AccessTokenService } from '../auth/access-token.service';
+import type { AuthUser } from '../auth/auth-user';
+
+export interface SocketData {
+  user: AuthUser;
+}
+
+type Next = (error?: Error) => void;
+
+/**
+ * Socket.IO handshake middleware: a browser page must come from an allowed origin, and every
+ * client must present an access token in `handshake.auth.token` (never the query string).
+ */
+export function socketAuthMiddleware(accessTokens: AccessTokenService, allowedOrigins: readonly string[]) {
+  return (socket: Socket, next: Next): void => {
+    const origin = socket.handshake.headers.origin;
+    // Clients outside a browser send no Origin; the token alone proves who they are.
+    if (origin !== undefined && !allowedOrigins.includes(origin)) {
+      next(new Error(CONNECT_ERRORS.forbiddenOrigin));
+      return;
+    }
+    const auth: unknown = socket.handshake.auth;
+    const token = auth && typeof auth === 'object' ? (auth as { token?: unknown }).token : undefined;
+    accessTokens
+      .verify(typeof token === 'string' ? token : null)
+      .then((user) => {
+        if (!user) {
+          next(new Error(CONNECT_ERRORS.unauthorized));
+          return;
+        }
+        (socket.data as SocketData).user = user;
+        next();
+      })
+      .catch(() => next(new Error(CONNECT_ERRORS.unauthorized)));
+  };
+}

@@ -1,0 +1,71 @@
+import type { MongoTestServer } from '@supchat/testing';
+import { startMongoTestServer } from '@supchat/testing';
+import type { Connection } from 'mongoose';
+import mongoose from 'mongoose';
+import type { DatabaseHandle, RepositoryFactories } from '../app/database/database-handle';
+import { SqliteDatabase } from '../app/database/sqlite/sqlite-database';
+
+export type EngineName = 'sqlite' | 'mongo';
+
+export interface EngineUnderTest {
+  name: EngineName;
+  /** A fresh, empty database for the current test. */
+  handle(): DatabaseHandle;
+  /** Builds a repository on the current test's database with the module's own factories. */
+  repository<T>(factories: RepositoryFactories<T>): Promise<T>;
+}
+
+let databaseCounter = 0;
+
+/**
+ * Runs the same suite against both engines: SQLite in memory, and MongoDB (the emulator, or the
+ * server named by MONGODB_URI). Each test gets an empty database.
+ */
+export function describeEachEngine(title: string, suite: (engine: EngineUnderTest) => void): void {
+  describe.each<EngineName>(['sqlite', 'mongo'])(`${title} [%s]`, (name) => {
+    let mongoServer: MongoTestServer | undefined;
+    let mongoConnection: Connection | undefined;
+    let current: DatabaseHandle | undefined;
+
+    if (name === 'mongo') {
+      beforeAll(async () => {
+        mongoServer = await startMongoTestServer();
+        mongoConnection = await mongoose
+          .createConnection(mongoServer.uri, { autoCreate: false, autoIndex: true })
+          .asPromise();
+      }, 60_000);
+      afterAll(async () => {
+        await mongoConnection?.close();
+        await mongoServer?.stop();
+      });
+    }
+
+    beforeEach(() => {
+      if (name === 'sqlite') {
+        current = { engine: 'sqlite', sqlite: SqliteDatabase.open(':memory:') };
+      } else {
+        databaseCounter += 1;
+        const database = `test_${process.pid}_${Date.now()}_${databaseCounter}`;
+        current = { engine: 'mongo', connection: (mongoConnection as Connection).useDb(database, { useCache: false }) };
+      }
+    });
+
+    afterEach(() => {
+      if (current?.engine === 'sqlite') current.sqlite.close();
+      current = undefined;
+    });
+
+    const engine: EngineUnderTest = {
+      name,
+      handle: () => {
+        if (!current) throw new Error('the engine is only available inside a test');
+        return current;
+      },
+      repository: async <T>(factories: RepositoryFactories<T>) => {
+        const handle = engine.handle();
+        return handle.engine === 'sqlite' ? factories.sqlite(handle.sqlite) : factories.mongo(handle.connection);
+      },
+    };
+    suite(engine);
+  });
+}

@@ -1,0 +1,7 @@
+export * from './lib/common';
+export * from './lib/errors';
+export * from './lib/limits';
+export * from './lib/users';
+export * from './lib/channels';
+export * from './lib/messages';
+export * from './lib/socket-events';

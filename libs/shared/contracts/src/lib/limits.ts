@@ -1,0 +1,18 @@
+/** Default limits of the wire contract (DESIGN section 2). The server may be configured tighter. */
+export const LIMITS = {
+  password: { min: 8, max: 128 },
+  username: { min: 2, max: 32 },
+  displayName: { max: 64 },
+  email: { max: 254 },
+  channelName: { min: 1, max: 80 },
+  channelTopic: { max: 250 },
+  messageContent: { min: 1, max: 4000 },
+  clientMessageId: { max: 64 },
+  /** Largest Socket.IO frame the server accepts. */
+  socketFrameBytes: 64 * 1024,
+  /** Largest HTTP JSON body the server accepts. */
+  httpBodyBytes: 1024 * 1024,
+  historyPage: { default: 50, max: 100 },
+  userSearch: { default: 20, max: 50 },
+  directChannelMembers: { min: 2, max: 9 },
+} as const;

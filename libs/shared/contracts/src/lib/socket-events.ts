@@ -1,0 +1,104 @@
+import type { Channel, ReadState } from './channels';
+import type { AckError } from './errors';
+import type { Message, MessageDeleted } from './messages';
+import type { UserSummary } from './users';
+
+/** Every client event is answered with one of these. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
+export type AckCallback<T> = (ack: Ack<T>) => void;
+
+export type PresenceStatus = 'online' | 'away' | 'offline';
+
+export interface ReadyEvent {
+  userId: string;
+  channelIds: string[];
+}
+
+export interface SendMessagePayload {
+  channelId: string;
+  content: string;
+  clientMessageId: string;
+  parentId?: string;
+}
+export interface EditMessagePayload {
+  messageId: string;
+  content: string;
+}
+export interface DeleteMessagePayload {
+  messageId: string;
+}
+export interface ToggleReactionPayload {
+  messageId: string;
+  emoji: string;
+}
+export interface TypingPayload {
+  channelId: string;
+  isTyping: boolean;
+}
+export interface MarkReadPayload {
+  channelId: string;
+  seq: number;
+}
+export interface SyncPayload {
+  channels: { channelId: string; sinceRev: number }[];
+}
+export interface SyncResult {
+  channels: { channelId: string; messages: Message[]; lastRev: number; hasMore: boolean }[];
+}
+export interface SetPresencePayload {
+  status: 'online' | 'away';
+}
+
+export interface TypingEvent {
+  channelId: string;
+  user: UserSummary;
+  isTyping: boolean;
+}
+export interface PresenceEvent {
+  userId: string;
+  status: PresenceStatus;
+  lastSeenAt: string | null;
+}
+export interface NotificationEvent {
+  kind: 'mention' | 'direct';
+  channelId: string;
+  messageId: string;
+  from: UserSummary;
+  preview: string;
+}
+
+/** Client -> server events (DESIGN section 2). Each takes an ack callback answered with an `Ack`. */
+export interface ClientToServerEvents {
+  'send-message': (payload: SendMessagePayload, ack: AckCallback<Message>) => void;
+  'edit-message': (payload: EditMessagePayload, ack: AckCallback<Message>) => void;
+  'delete-message': (payload: DeleteMessagePayload, ack: AckCallback<MessageDeleted>) => void;
+  'toggle-reaction': (payload: ToggleReactionPayload, ack: AckCallback<Message>) => void;
+  typing: (payload: TypingPayload, ack?: AckCallback<null>) => void;
+  'mark-read': (payload: MarkReadPayload, ack: AckCallback<ReadState>) => void;
+  sync: (payload: SyncPayload, ack: AckCallback<SyncResult>) => void;
+  'set-presence': (payload: SetPresencePayload, ack?: AckCallback<null>) => void;
+}
+
+/** Server -> client events (DESIGN section 2). */
+export interface ServerToClientEvents {
+  ready: (event: ReadyEvent) => void;
+  'message-sent': (message: Message) => void;
+  'new-message': (message: Message) => void;
+  'message-updated': (message: Message) => void;
+  'message-deleted': (event: MessageDeleted) => void;
+  typing: (event: TypingEvent) => void;
+  presence: (event: PresenceEvent) => void;
+  notification: (event: NotificationEvent) => void;
+  'channel-joined': (channel: Channel) => void;
+  'channel-left': (event: { channelId: string }) => void;
+  'channel-updated': (channel: Channel) => void;
+  'read-state': (state: ReadState) => void;
+  'session-expired': (event: Record<string, never>) => void;
+}
+
+/** Messages of `connect_error` when the handshake is refused. */
+export const CONNECT_ERRORS = {
+  unauthorized: 'UNAUTHORIZED',
+  forbiddenOrigin: 'FORBIDDEN_ORIGIN',
+} as const;
+

@@ -1,0 +1,4 @@
+export * from './lib/free-port';
+export * from './lib/jongodb';
+export * from './lib/process-output';
+export * from './lib/api-server';
