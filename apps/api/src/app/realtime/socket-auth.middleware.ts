@@ -9,15 +9,24 @@ export interface SocketData {
 
 type Next = (error?: Error) => void;
 
+function isSameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Socket.IO handshake middleware: a browser page must come from an allowed origin, and every
  * client must present an access token in `handshake.auth.token` (never the query string).
  */
 export function socketAuthMiddleware(accessTokens: AccessTokenService, allowedOrigins: readonly string[]) {
   return (socket: Socket, next: Next): void => {
-    const origin = socket.handshake.headers.origin;
-    // Clients outside a browser send no Origin; the token alone proves who they are.
-    if (origin !== undefined && !allowedOrigins.includes(origin)) {
+    const { origin, host } = socket.handshake.headers;
+    // Clients outside a browser send no Origin; the token alone proves who they are. A page served
+    // by this server itself (same host, whatever name it was reached by) is always allowed.
+    if (origin !== undefined && !allowedOrigins.includes(origin) && !isSameOrigin(origin, host)) {
       next(new Error(CONNECT_ERRORS.forbiddenOrigin));
       return;
     }
