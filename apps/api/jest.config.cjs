@@ -13,5 +13,6 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', useESM: true }],
   },
   moduleFileExtensions: ['ts', 'js', 'mjs'],
+  setupFiles: ['<rootDir>/src/testing/jest-setup.ts'],
   testTimeout: 30000,
 };

@@ -12,7 +12,11 @@ describe('boot and configuration', () => {
   });
 
   it('refuses a bad variable, naming the variable and the rule', async () => {
-    const result = await runApiServerToExit({ PORT: 'eighty', JWT_ACCESS_TTL: 'soon', SQLITE_PATH: ':memory:' });
+    const result = await runApiServerToExit({
+      PORT: 'eighty',
+      JWT_ACCESS_TTL: 'soon',
+      SQLITE_PATH: ':memory:',
+    });
     expect(result.code).not.toBe(0);
     expect(result.output).toContain('PORT: must be a number');
     expect(result.output).toContain('JWT_ACCESS_TTL: must be a duration');

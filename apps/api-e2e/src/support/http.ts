@@ -14,7 +14,8 @@ export async function request<T = unknown>(
   options: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> } = {},
 ): Promise<JsonResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
-  if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] = 'application/json';
+  if (options.body !== undefined || options.rawBody !== undefined)
+    headers['content-type'] = 'application/json';
   if (options.token) headers['authorization'] = `Bearer ${options.token}`;
   const response = await fetch(`${baseUrl}${path}`, {
     method,
@@ -46,9 +47,13 @@ export function newUser(prefix = 'user'): TestUser {
   };
 }
 
-export async function register(baseUrl: string, user: TestUser = newUser()): Promise<AuthResponse & { input: TestUser }> {
+export async function register(
+  baseUrl: string,
+  user: TestUser = newUser(),
+): Promise<AuthResponse & { input: TestUser }> {
   const response = await request<AuthResponse>(baseUrl, 'POST', '/api/auth/register', { body: user });
-  if (response.status !== 201) throw new Error(`register failed: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 201)
+    throw new Error(`register failed: ${response.status} ${JSON.stringify(response.body)}`);
   return { ...response.body, input: user };
 }
 

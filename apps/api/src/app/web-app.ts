@@ -21,7 +21,9 @@ export function serveWebApp(app: NestExpressApplication, webDistPath: string, lo
     setHeaders: (response: Response, path: string) => {
       response.setHeader(
         'Cache-Control',
-        HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+        HASHED_ASSET.test(path)
+          ? 'public, max-age=31536000, immutable'
+          : 'public, max-age=0, must-revalidate',
       );
     },
   });

@@ -46,7 +46,10 @@ export function describeEachEngine(title: string, suite: (engine: EngineUnderTes
       } else {
         databaseCounter += 1;
         const database = `test_${process.pid}_${Date.now()}_${databaseCounter}`;
-        current = { engine: 'mongo', connection: (mongoConnection as Connection).useDb(database, { useCache: false }) };
+        current = {
+          engine: 'mongo',
+          connection: (mongoConnection as Connection).useDb(database, { useCache: false }),
+        };
       }
     });
 
@@ -63,7 +66,9 @@ export function describeEachEngine(title: string, suite: (engine: EngineUnderTes
       },
       repository: async <T>(factories: RepositoryFactories<T>) => {
         const handle = engine.handle();
-        return handle.engine === 'sqlite' ? factories.sqlite(handle.sqlite) : factories.mongo(handle.connection);
+        return handle.engine === 'sqlite'
+          ? factories.sqlite(handle.sqlite)
+          : factories.mongo(handle.connection);
       },
     };
     suite(engine);

@@ -24,7 +24,11 @@ function jongodbBinary(): string {
 export async function startMongoTestServer(): Promise<MongoTestServer> {
   const external = process.env['MONGODB_URI'];
   if (external) {
-    return { uri: external, databaseUri: (name) => withDatabase(external, name), stop: async () => undefined };
+    return {
+      uri: external,
+      databaseUri: (name) => withDatabase(external, name),
+      stop: async () => undefined,
+    };
   }
   const child = spawn(
     jongodbBinary(),

@@ -29,7 +29,11 @@ export class ProcessOutput {
     if (existing) return Promise.resolve(existing);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        reject(new Error(`${what} did not appear within ${timeoutMs} ms. Output so far:\n${this.text.slice(-4000)}`));
+        reject(
+          new Error(
+            `${what} did not appear within ${timeoutMs} ms. Output so far:\n${this.text.slice(-4000)}`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.push({
         pattern,
@@ -43,7 +47,11 @@ export class ProcessOutput {
 }
 
 /** Sends `signal` and waits for the process to exit (SIGKILL after `graceMs`). */
-export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000): Promise<void> {
+export async function stopProcess(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+  graceMs = 10_000,
+): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   await new Promise<void>((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);

@@ -144,7 +144,10 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
       const removed = await this.refreshTokens.deleteExpired(new Date());
       if (removed > 0) this.logger.log(`Removed ${removed} expired refresh tokens`);
     } catch (error) {
-      this.logger.error('Sweeping expired refresh tokens failed', error instanceof Error ? error.stack : undefined);
+      this.logger.error(
+        'Sweeping expired refresh tokens failed',
+        error instanceof Error ? error.stack : undefined,
+      );
     }
   }
 }

@@ -1,6 +1,10 @@
 import type { Connection, Model } from 'mongoose';
 import { isValidObjectId, Types } from 'mongoose';
-import type { NewRefreshToken, RefreshTokenRecord, RefreshTokensRepository } from './refresh-tokens.repository';
+import type {
+  NewRefreshToken,
+  RefreshTokenRecord,
+  RefreshTokensRepository,
+} from './refresh-tokens.repository';
 import type { RefreshTokenDocument } from './schemas/refresh-token.schema';
 import { REFRESH_TOKEN_MODEL, RefreshTokenSchema } from './schemas/refresh-token.schema';
 
@@ -62,14 +66,19 @@ export class MongoRefreshTokensRepository implements RefreshTokensRepository {
   async revokeFamily(familyId: string): Promise<number> {
     if (!isValidObjectId(familyId)) return 0;
     const result = await this.tokens
-      .updateMany({ familyId: new Types.ObjectId(familyId), revokedAt: null }, { $set: { revokedAt: new Date() } })
+      .updateMany(
+        { familyId: new Types.ObjectId(familyId), revokedAt: null },
+        { $set: { revokedAt: new Date() } },
+      )
       .exec();
     return result.modifiedCount;
   }
 
   async isFamilyActive(familyId: string): Promise<boolean> {
     if (!isValidObjectId(familyId)) return false;
-    return (await this.tokens.exists({ familyId: new Types.ObjectId(familyId), revokedAt: null }).exec()) !== null;
+    return (
+      (await this.tokens.exists({ familyId: new Types.ObjectId(familyId), revokedAt: null }).exec()) !== null
+    );
   }
 
   async deleteExpired(before: Date): Promise<number> {

@@ -51,7 +51,9 @@ describeEachEngine('RefreshTokensRepository contract', (engine) => {
   it('lets exactly one of many simultaneous exchanges win', async () => {
     const input = token();
     await tokens.create(input);
-    const results = await Promise.all(Array.from({ length: 10 }, () => tokens.markReplaced(input.id, newId())));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => tokens.markReplaced(input.id, newId())),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 

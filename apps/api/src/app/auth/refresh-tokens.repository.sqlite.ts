@@ -1,5 +1,9 @@
 import type { SqliteDatabase } from '../database/sqlite/sqlite-database';
-import type { NewRefreshToken, RefreshTokenRecord, RefreshTokensRepository } from './refresh-tokens.repository';
+import type {
+  NewRefreshToken,
+  RefreshTokenRecord,
+  RefreshTokensRepository,
+} from './refresh-tokens.repository';
 
 interface RefreshTokenRow {
   id: string;
@@ -71,13 +75,18 @@ export class SqliteRefreshTokensRepository implements RefreshTokensRepository {
 
   async isFamilyActive(familyId: string): Promise<boolean> {
     return (
-      this.db.get('SELECT 1 AS active FROM refresh_tokens WHERE family_id = $familyId AND revoked_at IS NULL LIMIT 1', {
-        familyId,
-      }) !== undefined
+      this.db.get(
+        'SELECT 1 AS active FROM refresh_tokens WHERE family_id = $familyId AND revoked_at IS NULL LIMIT 1',
+        {
+          familyId,
+        },
+      ) !== undefined
     );
   }
 
   async deleteExpired(before: Date): Promise<number> {
-    return this.db.run('DELETE FROM refresh_tokens WHERE expires_at < $before', { before: before.toISOString() });
+    return this.db.run('DELETE FROM refresh_tokens WHERE expires_at < $before', {
+      before: before.toISOString(),
+    });
   }
 }

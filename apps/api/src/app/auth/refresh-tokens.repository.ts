@@ -12,7 +12,10 @@ export interface RefreshTokenRecord {
   revokedAt: Date | null;
 }
 
-export type NewRefreshToken = Pick<RefreshTokenRecord, 'id' | 'userId' | 'familyId' | 'tokenHash' | 'expiresAt'>;
+export type NewRefreshToken = Pick<
+  RefreshTokenRecord,
+  'id' | 'userId' | 'familyId' | 'tokenHash' | 'expiresAt'
+>;
 
 export interface RefreshTokensRepository {
   create(token: NewRefreshToken): Promise<RefreshTokenRecord>;

@@ -52,7 +52,11 @@ describe('loadConfig', () => {
   });
 
   it('chooses MongoDB when MONGODB_URI is set and treats empty variables as unset', () => {
-    const { config } = loadConfig({ MONGODB_URI: 'mongodb://db:27017/supchat', REDIS_URL: '', JWT_SECRET: SECRET });
+    const { config } = loadConfig({
+      MONGODB_URI: 'mongodb://db:27017/supchat',
+      REDIS_URL: '',
+      JWT_SECRET: SECRET,
+    });
     expect(config.database).toEqual({ engine: 'mongo', mongodbUri: 'mongodb://db:27017/supchat' });
     expect(config.redisUrl).toBeNull();
     expect(config.jwt.generatedSecret).toBe(false);

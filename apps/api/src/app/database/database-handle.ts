@@ -4,8 +4,7 @@ import type { SqliteDatabase } from './sqlite/sqlite-database';
 
 /** The engine chosen at boot and its connection. Only repositories and health checks use it. */
 export type DatabaseHandle =
-  | { engine: 'sqlite'; sqlite: SqliteDatabase }
-  | { engine: 'mongo'; connection: Connection };
+  { engine: 'sqlite'; sqlite: SqliteDatabase } | { engine: 'mongo'; connection: Connection };
 
 export const DATABASE_HANDLE = Symbol('DATABASE_HANDLE');
 
@@ -40,7 +39,10 @@ export async function pingDatabase(handle: DatabaseHandle, timeoutMs: number): P
     await Promise.race([
       db.admin().ping(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`MongoDB did not answer within ${timeoutMs} ms`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`MongoDB did not answer within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
       }),
     ]);
   } finally {

@@ -51,7 +51,10 @@ export class DatabaseModule {
       providers: [
         {
           provide: DATABASE_HANDLE,
-          useFactory: (): DatabaseHandle => ({ engine: 'sqlite', sqlite: SqliteDatabase.open(database.sqlitePath) }),
+          useFactory: (): DatabaseHandle => ({
+            engine: 'sqlite',
+            sqlite: SqliteDatabase.open(database.sqlitePath),
+          }),
         },
         SqliteLifecycle,
       ],

@@ -14,7 +14,8 @@ export function isMongoDuplicateKeyError(error: unknown): boolean {
 /** node:sqlite reports `UNIQUE constraint failed: table.column`; returns the column, or null. */
 export function sqliteUniqueColumn(error: unknown): string | null {
   // Duck-typed: errors from node:sqlite may come from another realm (e.g. under Jest's VM).
-  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : null;
+  const message =
+    typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : null;
   if (typeof message !== 'string') return null;
   const match = /UNIQUE constraint failed: \w+\.(\w+)/.exec(message);
   return match ? match[1] : null;

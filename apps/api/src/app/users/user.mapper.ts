@@ -6,5 +6,10 @@ export function toUserSummary(user: UserRecord): UserSummary {
 }
 
 export function toUser(user: UserRecord): User {
-  return { ...toUserSummary(user), email: user.email, role: user.role, createdAt: user.createdAt.toISOString() };
+  return {
+    ...toUserSummary(user),
+    email: user.email,
+    role: user.role,
+    createdAt: user.createdAt.toISOString(),
+  };
 }

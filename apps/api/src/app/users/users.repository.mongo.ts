@@ -28,7 +28,8 @@ export class MongoUsersRepository implements UsersRepository {
   static async create(connection: Connection): Promise<MongoUsersRepository> {
     const users = connection.models[USER_MODEL] ?? connection.model<UserDocument>(USER_MODEL, UserSchema);
     const flags =
-      connection.models[SYSTEM_FLAG_MODEL] ?? connection.model<SystemFlagDocument>(SYSTEM_FLAG_MODEL, SystemFlagSchema);
+      connection.models[SYSTEM_FLAG_MODEL] ??
+      connection.model<SystemFlagDocument>(SYSTEM_FLAG_MODEL, SystemFlagSchema);
     await users.init();
     return new MongoUsersRepository(users as Model<UserDocument>, flags as Model<SystemFlagDocument>);
   }
@@ -69,7 +70,10 @@ export class MongoUsersRepository implements UsersRepository {
   async findByIds(ids: readonly string[]): Promise<UserRecord[]> {
     const valid = ids.filter((id) => isValidObjectId(id)).map((id) => new Types.ObjectId(id));
     if (valid.length === 0) return [];
-    const docs = await this.users.find({ _id: { $in: valid } }).lean<UserDocument[]>().exec();
+    const docs = await this.users
+      .find({ _id: { $in: valid } })
+      .lean<UserDocument[]>()
+      .exec();
     return docs.map(toRecord);
   }
 

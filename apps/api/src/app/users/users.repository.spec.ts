@@ -36,7 +36,9 @@ describeEachEngine('UsersRepository contract', (engine) => {
   });
 
   it('lets only one of several simultaneous first registrations become admin', async () => {
-    const created = await Promise.all(['a1', 'b2', 'c3', 'd4', 'e5'].map((name) => users.create(newUser(name))));
+    const created = await Promise.all(
+      ['a1', 'b2', 'c3', 'd4', 'e5'].map((name) => users.create(newUser(name))),
+    );
     expect(created.filter((user) => user.role === 'admin')).toHaveLength(1);
   });
 

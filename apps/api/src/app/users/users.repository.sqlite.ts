@@ -62,11 +62,14 @@ export class SqliteUsersRepository implements UsersRepository {
             at: createdAt,
           },
         );
-        return toRecord(this.db.get<UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = $id`, { id }) as UserRow);
+        return toRecord(
+          this.db.get<UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = $id`, { id }) as UserRow,
+        );
       });
     } catch (error) {
       const column = sqliteUniqueColumn(error);
-      if (column && UNIQUE_FIELD_BY_COLUMN[column]) throw new UniqueConstraintError(UNIQUE_FIELD_BY_COLUMN[column]);
+      if (column && UNIQUE_FIELD_BY_COLUMN[column])
+        throw new UniqueConstraintError(UNIQUE_FIELD_BY_COLUMN[column]);
       throw error;
     }
   }
@@ -78,9 +81,12 @@ export class SqliteUsersRepository implements UsersRepository {
 
   async findByIds(ids: readonly string[]): Promise<UserRecord[]> {
     if (ids.length === 0) return [];
-    const rows = this.db.all<UserRow>(`SELECT ${COLUMNS} FROM users WHERE id IN (SELECT value FROM json_each($ids))`, {
-      ids: JSON.stringify(ids),
-    });
+    const rows = this.db.all<UserRow>(
+      `SELECT ${COLUMNS} FROM users WHERE id IN (SELECT value FROM json_each($ids))`,
+      {
+        ids: JSON.stringify(ids),
+      },
+    );
     return rows.map(toRecord);
   }
 

@@ -101,4 +101,3 @@ export const CONNECT_ERRORS = {
   unauthorized: 'UNAUTHORIZED',
   forbiddenOrigin: 'FORBIDDEN_ORIGIN',
 } as const;
-

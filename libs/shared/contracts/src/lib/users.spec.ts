@@ -29,7 +29,9 @@ describe('RegisterRequestSchema', () => {
   });
 
   it('rejects unknown keys such as __proto__', () => {
-    const payload = JSON.parse('{"email":"a@b.co","username":"ab","password":"12345678","__proto__":{"x":1}}');
+    const payload = JSON.parse(
+      '{"email":"a@b.co","username":"ab","password":"12345678","__proto__":{"x":1}}',
+    );
     const result = RegisterRequestSchema.safeParse(payload);
     expect(result.success).toBe(false);
   });
