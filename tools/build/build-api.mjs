@@ -73,7 +73,7 @@ const options = {
   plugins: [typescriptWithDecoratorMetadata, copySqlMigrations],
 };
 
-await rm(outDir, { recursive: true, force: true });
+if (!watch) await rm(outDir, { recursive: true, force: true });
 await mkdir(outDir, { recursive: true });
 if (watch) {
   const ctx = await context(options);

@@ -1,0 +1,119 @@
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ApplicationInitStatus } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { AuthResponse, User } from '@supchat/contracts';
+import { AUTH_ENDPOINTS, AuthService, REFRESH_TOKEN_STORAGE_KEY } from '@supchat/web/auth/data-access';
+import { LoginPageComponent } from '@supchat/web/auth/feature';
+import { appConfig } from './app.config';
+import { HomePageComponent } from './home/home-page.component';
+
+const frank: User = {
+  id: 'f'.repeat(24),
+  username: 'frank',
+  displayName: 'Frank',
+  avatarUrl: null,
+  email: 'frank@example.com',
+  role: 'member',
+  createdAt: '2026-01-01T00:00:00.000Z',
+};
+const session = (n: number): AuthResponse => ({
+  user: frank,
+  accessToken: `at-${n}`,
+  refreshToken: `rt-${n}`,
+  expiresIn: 900,
+});
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+}
+
+/** The real application config (routes, guards, interceptor, session restore) over a fake backend. */
+describe('app routes and session', () => {
+  let http: HttpTestingController;
+
+  /** Runs the app initializers (session restore), answering its refresh request if one is made. */
+  async function startApp(refreshAnswer?: AuthResponse | 'refused'): Promise<void> {
+    TestBed.configureTestingModule({ providers: [...appConfig.providers, provideHttpClientTesting()] });
+    http = TestBed.inject(HttpTestingController);
+    const initialized = TestBed.inject(ApplicationInitStatus).donePromise;
+    if (refreshAnswer) {
+      await settle();
+      const request = http.expectOne(AUTH_ENDPOINTS.refresh);
+      if (refreshAnswer === 'refused') {
+        request.flush(
+          { statusCode: 401, code: 'UNAUTHORIZED', message: 'This session has ended', requestId: 'r' },
+          { status: 401, statusText: 'Unauthorized' },
+        );
+      } else {
+        request.flush(refreshAnswer);
+      }
+    }
+    await initialized;
+  }
+
+  beforeEach(() => localStorage.clear());
+  afterEach(() => http.verify());
+
+  it('a visitor without a session lands on the login page', async () => {
+    await startApp();
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/', LoginPageComponent);
+    expect(TestBed.inject(Router).url).toBe('/login');
+  });
+
+  it('an unknown address goes home, which asks a visitor to sign in', async () => {
+    await startApp();
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/no/such/page', LoginPageComponent);
+    expect(TestBed.inject(Router).url).toBe('/login');
+  });
+
+  it('restores the stored session at start, so a reload stays on the home page', async () => {
+    localStorage.setItem(REFRESH_TOKEN_STORAGE_KEY, 'rt-0');
+    await startApp(session(1));
+
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/', HomePageComponent);
+    expect(TestBed.inject(Router).url).toBe('/');
+    expect(harness.routeNativeElement?.textContent).toContain('Signed in as Frank (@frank)');
+    expect(localStorage.getItem(REFRESH_TOKEN_STORAGE_KEY)).toBe('rt-1');
+  });
+
+  it('a stored session the server refuses is dropped and the login page shown', async () => {
+    localStorage.setItem(REFRESH_TOKEN_STORAGE_KEY, 'rt-revoked');
+    await startApp('refused');
+
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/', LoginPageComponent);
+    expect(TestBed.inject(Router).url).toBe('/login');
+    expect(localStorage.getItem(REFRESH_TOKEN_STORAGE_KEY)).toBeNull();
+  });
+
+  it('a signed-in user asking for /login or /register goes home', async () => {
+    localStorage.setItem(REFRESH_TOKEN_STORAGE_KEY, 'rt-0');
+    await startApp(session(1));
+    const harness = await RouterTestingHarness.create();
+
+    await harness.navigateByUrl('/login', HomePageComponent);
+    expect(TestBed.inject(Router).url).toBe('/');
+    await harness.navigateByUrl('/register', HomePageComponent);
+    expect(TestBed.inject(Router).url).toBe('/');
+  });
+
+  it('signing out in another tab sends this one to the login page', async () => {
+    localStorage.setItem(REFRESH_TOKEN_STORAGE_KEY, 'rt-0');
+    await startApp(session(1));
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/', HomePageComponent);
+
+    localStorage.removeItem(REFRESH_TOKEN_STORAGE_KEY);
+    window.dispatchEvent(new StorageEvent('storage', { key: REFRESH_TOKEN_STORAGE_KEY, newValue: null }));
+    await settle();
+    await harness.fixture.whenStable();
+
+    expect(TestBed.inject(AuthService).isAuthenticated()).toBe(false);
+    expect(TestBed.inject(Router).url).toBe('/login');
+  });
+});

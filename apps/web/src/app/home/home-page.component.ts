@@ -1,0 +1,23 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { AuthService } from '@supchat/web/auth/data-access';
+
+/** The signed-in landing page; the chat UI will replace its body. */
+@Component({
+  selector: 'sc-home-page',
+  templateUrl: './home-page.component.html',
+  styleUrl: './home-page.component.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class HomePageComponent {
+  private readonly auth = inject(AuthService);
+
+  protected readonly user = this.auth.user;
+  protected readonly signingOut = signal(false);
+
+  protected signOut(): void {
+    if (this.signingOut()) return;
+    this.signingOut.set(true);
+    // The session ends locally at once; provideAuth() then navigates to the login page.
+    void this.auth.logout().finally(() => this.signingOut.set(false));
+  }
+}

@@ -1,0 +1,10 @@
+export type { ApiErrorView, DescribeApiErrorOptions } from './lib/api-error';
+export { describeApiError } from './lib/api-error';
+export { AUTH_ENDPOINTS } from './lib/auth-endpoints';
+export { authGuard, guestGuard, safeReturnUrl } from './lib/auth.guards';
+export { authInterceptor } from './lib/auth.interceptor';
+export type { SessionEndReason } from './lib/auth.service';
+export { AuthService, NoSessionError, PROACTIVE_REFRESH_AT } from './lib/auth.service';
+export { provideAuth } from './lib/provide-auth';
+export { AUTH_REFRESH_LOCK_NAME, RefreshLock } from './lib/refresh-lock';
+export { REFRESH_TOKEN_STORAGE_KEY, RefreshTokenStorage } from './lib/refresh-token.storage';

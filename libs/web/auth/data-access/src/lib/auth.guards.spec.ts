@@ -1,0 +1,85 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import type { ActivatedRouteSnapshot, RouterStateSnapshot, UrlTree } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
+import { AUTH_ENDPOINTS } from './auth-endpoints';
+import { authGuard, guestGuard, safeReturnUrl } from './auth.guards';
+import { AuthService } from './auth.service';
+
+describe('route guards', () => {
+  const route = {} as ActivatedRouteSnapshot;
+  const state = { url: '/channels/42?tab=files' } as RouterStateSnapshot;
+  let router: Router;
+
+  beforeEach(() => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
+    router = TestBed.inject(Router);
+  });
+
+  async function signIn(): Promise<void> {
+    const done = TestBed.inject(AuthService).login({ email: 'carol@example.com', password: 'correct horse' });
+    TestBed.inject(HttpTestingController)
+      .expectOne(AUTH_ENDPOINTS.login)
+      .flush({
+        user: {
+          id: 'c'.repeat(24),
+          username: 'carol',
+          displayName: 'Carol',
+          avatarUrl: null,
+          email: 'carol@example.com',
+          role: 'member',
+          createdAt: '2026-01-01T00:00:00.000Z',
+        },
+        accessToken: 'at',
+        refreshToken: 'rt',
+        expiresIn: 900,
+      });
+    await done;
+  }
+
+  const runAuthGuard = () => TestBed.runInInjectionContext(() => authGuard(route, state));
+  const runGuestGuard = () => TestBed.runInInjectionContext(() => guestGuard(route, state));
+
+  it('authGuard sends a signed-out user to /login with the page they wanted', () => {
+    const result = runAuthGuard() as UrlTree;
+    expect(router.serializeUrl(result)).toBe('/login?returnUrl=%2Fchannels%2F42%3Ftab%3Dfiles');
+  });
+
+  it('authGuard leaves out the return URL when it is the home page', () => {
+    const result = TestBed.runInInjectionContext(() => authGuard(route, { url: '/' } as RouterStateSnapshot));
+    expect(router.serializeUrl(result as UrlTree)).toBe('/login');
+  });
+
+  it('authGuard lets a signed-in user through', async () => {
+    await signIn();
+    expect(runAuthGuard()).toBe(true);
+  });
+
+  it('guestGuard lets a signed-out user see the login page', () => {
+    expect(runGuestGuard()).toBe(true);
+  });
+
+  it('guestGuard sends a signed-in user home', async () => {
+    await signIn();
+    expect(router.serializeUrl(runGuestGuard() as UrlTree)).toBe('/');
+  });
+});
+
+describe('safeReturnUrl', () => {
+  it.each([
+    ['/channels/42?tab=files', '/channels/42?tab=files'],
+    ['/', '/'],
+    [null, '/'],
+    ['', '/'],
+    ['https://evil.example/', '/'],
+    ['//evil.example/', '/'],
+    ['/\\evil.example/', '/'],
+    ['javascript:alert(1)', '/'],
+  ])('%j -> %j', (input, expected) => {
+    expect(safeReturnUrl(input)).toBe(expected);
+  });
+});
