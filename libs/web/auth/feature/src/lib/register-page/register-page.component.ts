@@ -1,25 +1,12 @@
 import type { ElementRef } from '@angular/core';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  Injector,
-  afterNextRender,
-  inject,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import type { RegisterRequest } from '@supchat/contracts';
 import { LIMITS } from '@supchat/contracts';
-import { AuthService, describeApiError, safeReturnUrl } from '@supchat/web/auth/data-access';
-import {
-  applyServerFieldErrors,
-  controlError,
-  focusFirstInvalid,
-  trimmed,
-  usernameCharacters,
-} from '../form-errors';
+import { AuthService } from '@supchat/web/auth/data-access';
+import { AuthFormSubmission } from '../auth-form-submission';
+import { trimmed, usernameCharacters } from '../form-errors';
 
 const LABELS = {
   email: 'Email',
@@ -39,9 +26,6 @@ type Field = keyof typeof LABELS;
 })
 export class RegisterPageComponent {
   private readonly auth = inject(AuthService);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
-  private readonly injector = inject(Injector);
   private readonly formElement = viewChild.required<ElementRef<HTMLFormElement>>('formElement');
 
   protected readonly limits = LIMITS;
@@ -65,46 +49,24 @@ export class RegisterPageComponent {
       ],
     ],
   });
-  protected readonly pending = signal(false);
-  protected readonly submitted = signal(false);
-  protected readonly errorMessage = signal<string | null>(null);
+  private readonly submission = new AuthFormSubmission(
+    this.form,
+    LABELS,
+    () => this.formElement().nativeElement,
+  );
+  protected readonly pending = this.submission.pending;
+  protected readonly errorMessage = this.submission.errorMessage;
 
   protected errorFor(field: Field): string | null {
-    const control = this.form.controls[field];
-    return controlError(control, LABELS[field], control.touched || this.submitted());
+    return this.submission.errorFor(field);
   }
 
   protected submit(): void {
-    void this.createAccount();
-  }
-
-  private async createAccount(): Promise<void> {
-    if (this.pending()) return;
-    this.submitted.set(true);
-    this.errorMessage.set(null);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      focusFirstInvalid(this.formElement().nativeElement);
-      return;
-    }
-    this.pending.set(true);
-    const { email, username, displayName, password } = this.form.getRawValue();
-    const request: RegisterRequest = { email: email.trim(), username: username.trim(), password };
-    if (displayName.trim()) request.displayName = displayName.trim();
-    try {
-      await this.auth.register(request);
-      await this.router.navigateByUrl(safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')));
-    } catch (error) {
-      const view = describeApiError(error, { fieldLabels: LABELS });
-      const fields = applyServerFieldErrors(this.form.controls, view);
-      this.errorMessage.set(view.message);
-      if (fields.length > 0) {
-        afterNextRender(() => focusFirstInvalid(this.formElement().nativeElement, fields), {
-          injector: this.injector,
-        });
-      }
-    } finally {
-      this.pending.set(false);
-    }
+    void this.submission.submit(() => {
+      const { email, username, displayName, password } = this.form.getRawValue();
+      const request: RegisterRequest = { email: email.trim(), username: username.trim(), password };
+      if (displayName.trim()) request.displayName = displayName.trim();
+      return this.auth.register(request);
+    });
   }
 }
