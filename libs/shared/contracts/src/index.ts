@@ -5,3 +5,4 @@ export * from './lib/users';
 export * from './lib/channels';
 export * from './lib/messages';
 export * from './lib/socket-events';
+export * from './lib/rest-routes';

@@ -13,6 +13,14 @@ export const LIMITS = {
   /** Largest HTTP JSON body the server accepts. */
   httpBodyBytes: 1024 * 1024,
   historyPage: { default: 50, max: 100 },
+  changesPage: { default: 200, max: 500 },
+  membersPage: { default: 100, max: 500 },
+  browse: { default: 50, max: 100 },
+  channelInvitesPerRequest: 100,
+  /** Channels one `sync` request may name. */
+  syncChannels: 500,
+  /** Characters of a message quoted in a notification. */
+  notificationPreview: 140,
   userSearch: { default: 20, max: 50 },
   directChannelMembers: { min: 2, max: 9 },
 } as const;

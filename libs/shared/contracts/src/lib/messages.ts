@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, IsoDateTimeSchema } from './common';
+import { LIMITS } from './limits';
 import { UserSummarySchema } from './users';
 
 export const ReactionSchema = z.object({
@@ -49,3 +50,116 @@ export const MessageDeletedSchema = z.object({
   rev: z.number().int().positive(),
 });
 export type MessageDeleted = z.infer<typeof MessageDeletedSchema>;
+
+/** 1..4000 characters (code points) after trimming. */
+export const MessageContentSchema = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .refine((content) => content.length > 0, { error: 'must not be empty' })
+  .refine((content) => [...content].length <= LIMITS.messageContent.max, {
+    error: `must be at most ${LIMITS.messageContent.max} characters`,
+  });
+
+export const ClientMessageIdSchema = z
+  .string({ error: 'must be a string' })
+  .min(1, { error: 'must not be empty' })
+  .max(LIMITS.clientMessageId.max, { error: `must be at most ${LIMITS.clientMessageId.max} characters` });
+
+export const PostMessageRequestSchema = z.strictObject({
+  content: MessageContentSchema,
+  clientMessageId: ClientMessageIdSchema.optional(),
+  parentId: IdSchema.optional(),
+});
+export type PostMessageRequest = z.input<typeof PostMessageRequestSchema>;
+
+export const EditMessageRequestSchema = z.strictObject({ content: MessageContentSchema });
+export type EditMessageRequest = z.input<typeof EditMessageRequestSchema>;
+
+const seqParam = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int({ error: 'must be an integer' })
+    .min(0, { error: 'must not be negative' })
+    .max(Number.MAX_SAFE_INTEGER, { error: 'is too large' });
+
+const pageLimit = (limits: { default: number; max: number }) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be an integer' })
+    .min(1, { error: 'must be at least 1' })
+    .max(limits.max, { error: `must be at most ${limits.max}` })
+    .default(limits.default);
+
+/** `before` pages back from a seq, `after` forward; neither gives the newest page. */
+export const HistoryQuerySchema = z
+  .strictObject({
+    before: seqParam('before').optional(),
+    after: seqParam('after').optional(),
+    limit: pageLimit(LIMITS.historyPage),
+  })
+  .refine((query) => query.before === undefined || query.after === undefined, {
+    error: 'give before or after, not both',
+    path: ['before'],
+  });
+
+export const ChangesQuerySchema = z.strictObject({
+  sinceRev: seqParam('sinceRev'),
+  limit: pageLimit(LIMITS.changesPage),
+});
+
+export const RepliesQuerySchema = z.strictObject({
+  after: seqParam('after').optional(),
+  limit: pageLimit(LIMITS.historyPage),
+});
+
+export const MessagePageSchema = z.object({
+  messages: z.array(MessageSchema),
+  hasMore: z.boolean(),
+});
+export type MessagePage = z.infer<typeof MessagePageSchema>;
+
+/**
+ * Every create, edit, delete and reaction with a rev above `sinceRev`, by rev. `lastRev` is where the
+ * next request continues from; with `hasMore` false the caller is up to date.
+ */
+export const ChangesPageSchema = z.object({
+  messages: z.array(MessageSchema),
+  lastRev: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+});
+export type ChangesPage = z.infer<typeof ChangesPageSchema>;
+
+/* Socket.IO payloads (DESIGN section 2), validated by the server. */
+
+export const SendMessagePayloadSchema = z.strictObject({
+  channelId: IdSchema,
+  content: MessageContentSchema,
+  clientMessageId: ClientMessageIdSchema,
+  parentId: IdSchema.optional(),
+});
+
+export const EditMessagePayloadSchema = z.strictObject({
+  messageId: IdSchema,
+  content: MessageContentSchema,
+});
+
+export const DeleteMessagePayloadSchema = z.strictObject({ messageId: IdSchema });
+
+export const SyncPayloadSchema = z.strictObject({
+  channels: z
+    .array(z.strictObject({ channelId: IdSchema, sinceRev: seqParam('sinceRev') }), {
+      error: 'must be an array of {channelId, sinceRev}',
+    })
+    .max(LIMITS.syncChannels, { error: `at most ${LIMITS.syncChannels} channels at once` }),
+});
+
+export const SyncResultSchema = z.object({
+  channels: z.array(
+    z.object({
+      channelId: IdSchema,
+      messages: z.array(MessageSchema),
+      lastRev: z.number().int().nonnegative(),
+      hasMore: z.boolean(),
+    }),
+  ),
+});

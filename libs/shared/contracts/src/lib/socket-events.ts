@@ -1,6 +1,15 @@
 import type { Channel, ReadState } from './channels';
 import type { AckError } from './errors';
-import type { Message, MessageDeleted } from './messages';
+import type { z } from 'zod';
+import type {
+  DeleteMessagePayloadSchema,
+  EditMessagePayloadSchema,
+  Message,
+  MessageDeleted,
+  SendMessagePayloadSchema,
+  SyncPayloadSchema,
+  SyncResultSchema,
+} from './messages';
 import type { UserSummary } from './users';
 
 /** Every client event is answered with one of these. */
@@ -14,19 +23,9 @@ export interface ReadyEvent {
   channelIds: string[];
 }
 
-export interface SendMessagePayload {
-  channelId: string;
-  content: string;
-  clientMessageId: string;
-  parentId?: string;
-}
-export interface EditMessagePayload {
-  messageId: string;
-  content: string;
-}
-export interface DeleteMessagePayload {
-  messageId: string;
-}
+export type SendMessagePayload = z.input<typeof SendMessagePayloadSchema>;
+export type EditMessagePayload = z.input<typeof EditMessagePayloadSchema>;
+export type DeleteMessagePayload = z.input<typeof DeleteMessagePayloadSchema>;
 export interface ToggleReactionPayload {
   messageId: string;
   emoji: string;
@@ -39,12 +38,8 @@ export interface MarkReadPayload {
   channelId: string;
   seq: number;
 }
-export interface SyncPayload {
-  channels: { channelId: string; sinceRev: number }[];
-}
-export interface SyncResult {
-  channels: { channelId: string; messages: Message[]; lastRev: number; hasMore: boolean }[];
-}
+export type SyncPayload = z.input<typeof SyncPayloadSchema>;
+export type SyncResult = z.infer<typeof SyncResultSchema>;
 export interface SetPresencePayload {
   status: 'online' | 'away';
 }

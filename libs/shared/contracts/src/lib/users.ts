@@ -6,6 +6,9 @@ export const USER_ROLES = ['admin', 'member'] as const;
 export const UserRoleSchema = z.enum(USER_ROLES);
 export type UserRole = z.infer<typeof UserRoleSchema>;
 
+/** Names that mean something else in a message (`@channel`, `@here`, `@everyone`). */
+export const RESERVED_USERNAMES: readonly string[] = ['channel', 'here', 'everyone'];
+
 /** Lower-case letters, digits, `_`, `.` and `-`; input is lower-cased first, so uniqueness is case-insensitive. */
 export const UsernameSchema = z
   .string({ error: 'must be a string' })
@@ -13,7 +16,8 @@ export const UsernameSchema = z
   .toLowerCase()
   .regex(/^[a-z0-9_.-]+$/, { error: 'may contain only letters, digits, "_", "." and "-"' })
   .min(LIMITS.username.min, { error: `must be at least ${LIMITS.username.min} characters` })
-  .max(LIMITS.username.max, { error: `must be at most ${LIMITS.username.max} characters` });
+  .max(LIMITS.username.max, { error: `must be at most ${LIMITS.username.max} characters` })
+  .refine((username) => !RESERVED_USERNAMES.includes(username), { error: 'is reserved' });
 
 export const EmailSchema = z
   .string({ error: 'must be a string' })

@@ -1,0 +1,144 @@
+import { describeEachEngine } from '../../testing/database-engines';
+import { createUsers } from '../../testing/fixtures';
+import { UniqueConstraintError } from '../database/unique-constraint.error';
+import { usersRepositoryFactories } from '../users/users.factories';
+import { channelsRepositoryFactories } from './channels.factories';
+import type { ChannelsRepository, NewChannel } from './channels.repository';
+
+describeEachEngine('ChannelsRepository contract', (engine) => {
+  let channels: ChannelsRepository;
+  let alice: string;
+  let bob: string;
+  let carol: string;
+
+  const publicChannel = (name: string): NewChannel => ({
+    name,
+    topic: null,
+    type: 'public',
+    directKey: null,
+    createdBy: alice,
+  });
+
+  beforeEach(async () => {
+    const users = await engine.repository(usersRepositoryFactories);
+    [alice, bob, carol] = await createUsers(users, 3);
+    channels = await engine.repository(channelsRepositoryFactories);
+  });
+
+  it('creates a channel with its first members, counted', async () => {
+    const channel = await channels.create({ ...publicChannel('general'), topic: 'hello' }, [
+      { userId: alice, role: 'owner' },
+      { userId: bob, role: 'member' },
+    ]);
+    expect(channel).toMatchObject({
+      name: 'general',
+      topic: 'hello',
+      type: 'public',
+      createdBy: alice,
+      archivedAt: null,
+      lastRev: 0,
+      lastSeq: 0,
+      memberCount: 2,
+    });
+    expect(await channels.findById(channel.id)).toEqual(channel);
+    expect((await channels.findMembership(channel.id, alice))?.role).toBe('owner');
+    expect(await channels.findMembership(channel.id, carol)).toBeNull();
+  });
+
+  it('refuses a second public or private channel with the same name', async () => {
+    await channels.create(publicChannel('general'), [{ userId: alice, role: 'owner' }]);
+    await expect(
+      channels.create({ ...publicChannel('general'), type: 'private' }, [{ userId: bob, role: 'owner' }]),
+    ).rejects.toEqual(new UniqueConstraintError('name'));
+  });
+
+  it('keeps one direct channel per set of people', async () => {
+    const key = [alice, bob].sort().join(':');
+    const direct = { name: 'a, b', topic: null, type: 'direct' as const, directKey: key, createdBy: alice };
+    const created = await channels.create(direct, [
+      { userId: alice, role: 'member' },
+      { userId: bob, role: 'member' },
+    ]);
+    expect(await channels.findByDirectKey(key)).toEqual(created);
+    await expect(channels.create(direct, [])).rejects.toEqual(new UniqueConstraintError('directKey'));
+    // A direct channel's name does not block a public channel of the same name.
+    await expect(channels.create(publicChannel('a, b'), [])).resolves.toMatchObject({ type: 'public' });
+  });
+
+  it("lists a user's channels with their membership", async () => {
+    const first = await channels.create(publicChannel('first'), [{ userId: alice, role: 'owner' }]);
+    const second = await channels.create(publicChannel('second'), [
+      { userId: bob, role: 'owner' },
+      { userId: alice, role: 'member' },
+    ]);
+    await channels.create(publicChannel('third'), [{ userId: bob, role: 'owner' }]);
+    const mine = await channels.listForUser(alice);
+    // By channel id, which grows with creation time.
+    expect(mine.map((entry) => [entry.channel.name, entry.membership.role])).toEqual([
+      ['first', 'owner'],
+      ['second', 'member'],
+    ]);
+    expect((await channels.channelIdsForUser(alice)).sort()).toEqual([first.id, second.id].sort());
+    expect(await channels.listForUser(carol)).toEqual([]);
+  });
+
+  it('browses public channels by name prefix only', async () => {
+    await channels.create(publicChannel('design'), []);
+    await channels.create(publicChannel('dev-ops'), []);
+    await channels.create({ ...publicChannel('devs-secret'), type: 'private' }, []);
+    await channels.create(publicChannel('random'), []);
+    expect((await channels.browsePublic('de', 10)).map((channel) => channel.name)).toEqual([
+      'design',
+      'dev-ops',
+    ]);
+    expect((await channels.browsePublic('', 1)).map((channel) => channel.name)).toEqual(['design']);
+    expect(await channels.browsePublic('%', 10)).toEqual([]);
+  });
+
+  it('renames, changes the topic and archives', async () => {
+    const channel = await channels.create(publicChannel('old'), []);
+    await channels.create(publicChannel('taken'), []);
+    expect(await channels.update(channel.id, { name: 'new', topic: 'a topic' })).toMatchObject({
+      name: 'new',
+      topic: 'a topic',
+    });
+    expect(await channels.update(channel.id, { topic: null })).toMatchObject({ name: 'new', topic: null });
+    await expect(channels.update(channel.id, { name: 'taken' })).rejects.toEqual(
+      new UniqueConstraintError('name'),
+    );
+    const at = new Date('2026-01-02T03:04:05.000Z');
+    expect((await channels.archive(channel.id, at))?.archivedAt).toEqual(at);
+    expect((await channels.archive(channel.id, new Date()))?.archivedAt).toEqual(at);
+    expect(await channels.update('0123456789abcdef01234567', { topic: 'x' })).toBeNull();
+  });
+
+  it('adds and removes members once each, keeping the count right', async () => {
+    const channel = await channels.create(publicChannel('general'), [{ userId: alice, role: 'owner' }]);
+    expect(await channels.addMember(channel.id, { userId: bob, role: 'member' })).toBe(true);
+    expect(await channels.addMember(channel.id, { userId: bob, role: 'member' })).toBe(false);
+    expect((await channels.findById(channel.id))?.memberCount).toBe(2);
+    expect(await channels.removeMember(channel.id, bob)).toBe(true);
+    expect(await channels.removeMember(channel.id, bob)).toBe(false);
+    expect((await channels.findById(channel.id))?.memberCount).toBe(1);
+  });
+
+  it('pages members by user id, finds the oldest other member and filters members', async () => {
+    const channel = await channels.create(publicChannel('general'), [{ userId: alice, role: 'owner' }]);
+    await channels.addMember(channel.id, { userId: bob, role: 'member' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await channels.addMember(channel.id, { userId: carol, role: 'member' });
+    const sorted = [alice, bob, carol].sort();
+    expect((await channels.listMembers(channel.id, null, 2)).map((member) => member.userId)).toEqual(
+      sorted.slice(0, 2),
+    );
+    expect((await channels.listMembers(channel.id, sorted[1], 10)).map((member) => member.userId)).toEqual([
+      sorted[2],
+    ]);
+    expect((await channels.oldestMember(channel.id, alice))?.userId).toBe(bob);
+    expect(
+      (await channels.filterMembers(channel.id, [carol, '0123456789abcdef01234567', 'junk'])).sort(),
+    ).toEqual([carol]);
+    await channels.setRole(channel.id, bob, 'admin');
+    expect((await channels.findMembership(channel.id, bob))?.role).toBe('admin');
+  });
+});
