@@ -3,11 +3,14 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
 import { AuthTokensModule } from './auth/auth-tokens.module';
+import { ChannelsModule } from './channels/channels.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { MessagesModule } from './messages/messages.module';
+import { RealtimeCoreModule } from './realtime/realtime-core.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
@@ -22,8 +25,11 @@ export class AppModule {
         DatabaseModule.forRoot(config.database),
         RedisModule.forRoot(config.redisUrl),
         AuthTokensModule,
+        RealtimeCoreModule,
         UsersModule,
         AuthModule,
+        ChannelsModule,
+        MessagesModule,
         HealthModule,
         RealtimeModule,
       ],

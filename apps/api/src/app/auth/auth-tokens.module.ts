@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AccessTokenService } from './access-token.service';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
+import { SessionEvents } from './session-events';
 
 /**
  * Access-token checking, available to every module (`@Authenticated()` on any controller, the
@@ -10,7 +11,7 @@ import { JwtAuthGuard } from './guards/jwt-auth.guard';
 @Global()
 @Module({
   imports: [JwtModule.register({})],
-  providers: [AccessTokenService, JwtAuthGuard],
-  exports: [AccessTokenService, JwtAuthGuard],
+  providers: [AccessTokenService, JwtAuthGuard, SessionEvents],
+  exports: [AccessTokenService, JwtAuthGuard, SessionEvents],
 })
 export class AuthTokensModule {}

@@ -17,6 +17,7 @@ import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import type { RefreshTokensRepository } from './refresh-tokens.repository';
 import { REFRESH_TOKENS_REPOSITORY } from './refresh-tokens.repository';
+import { SessionEvents } from './session-events';
 
 export type RegisterInput = z.output<typeof RegisterRequestSchema>;
 export type LoginInput = z.output<typeof LoginRequestSchema>;
@@ -42,6 +43,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     private readonly passwords: PasswordHasher,
     private readonly accessTokens: AccessTokenService,
     private readonly throttle: LoginThrottle,
+    private readonly sessions: SessionEvents,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -109,11 +111,15 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     return this.startSession(user, record.familyId, successorId);
   }
 
-  /** Ends the session the refresh token belongs to, if it is the caller's. Returns its id. */
+  /**
+   * Ends the session the refresh token belongs to, if it is the caller's, and cuts its sockets.
+   * Returns its id.
+   */
   async logout(refreshToken: string, caller: AuthUser): Promise<string | null> {
     const record = await this.refreshTokens.findByHash(hashRefreshToken(refreshToken));
     if (!record || record.userId !== caller.id) return null;
     await this.refreshTokens.revokeFamily(record.familyId);
+    this.sessions.end(record.familyId);
     return record.familyId;
   }
 
@@ -136,6 +142,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
 
   private async revokeForReuse(familyId: string): Promise<void> {
     const revoked = await this.refreshTokens.revokeFamily(familyId);
+    this.sessions.end(familyId);
     this.logger.warn(`Refresh token reuse detected: session ${familyId} revoked (${revoked} tokens)`);
   }
 

@@ -27,6 +27,8 @@ export interface AppConfig {
   /** /health/live reports down above this heap size. */
   healthMaxHeapBytes: number;
   trustProxy: boolean | number;
+  /** Per-user token bucket for sending messages. */
+  messageRate: { perSecond: number; burst: number };
   loginThrottle: {
     maxFailuresPerEmail: number;
     maxFailuresPerIp: number;

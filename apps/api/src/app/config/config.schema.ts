@@ -106,6 +106,8 @@ const EnvSchema = z.object({
       ctx.addIssue({ code: 'custom', message: 'must be true, false or a number of proxy hops' });
       return z.NEVER;
     }),
+  MESSAGE_RATE_PER_SECOND: positiveInt(10),
+  MESSAGE_RATE_BURST: positiveInt(20),
   LOGIN_MAX_FAILURES_PER_EMAIL: positiveInt(5),
   LOGIN_MAX_FAILURES_PER_IP: positiveInt(20),
   LOGIN_FAILURE_WINDOW: duration('1m'),
@@ -179,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedC
       httpBodyLimitBytes: values.HTTP_BODY_LIMIT,
       healthMaxHeapBytes: values.HEALTH_MAX_HEAP,
       trustProxy: values.TRUST_PROXY,
+      messageRate: { perSecond: values.MESSAGE_RATE_PER_SECOND, burst: values.MESSAGE_RATE_BURST },
       loginThrottle: {
         maxFailuresPerEmail: values.LOGIN_MAX_FAILURES_PER_EMAIL,
         maxFailuresPerIp: values.LOGIN_MAX_FAILURES_PER_IP,

@@ -1,50 +1,96 @@
+import type { OnModuleDestroy } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
-import type { OnGatewayConnection, OnGatewayInit } from '@nestjs/websockets';
+import type { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit } from '@nestjs/websockets';
 import { WebSocketGateway } from '@nestjs/websockets';
-import type { ClientToServerEvents, ServerToClientEvents } from '@supchat/contracts';
-import type { Server, Socket } from 'socket.io';
+import type { Subscription } from 'rxjs';
 import { AccessTokenService } from '../auth/access-token.service';
+import { SessionEvents } from '../auth/session-events';
+import { ChannelsService } from '../channels/channels.service';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/app-config';
-import type { SocketData } from './socket-auth.middleware';
+import { ackError } from './ack';
+import { channelRoom, sessionRoom, userRoom } from './rooms';
+import type { SupchatServer, SupchatSocket } from './realtime-emitter';
+import { RealtimeEmitter } from './realtime-emitter';
 import { socketAuthMiddleware } from './socket-auth.middleware';
 
-export type SupchatServer = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
-export type SupchatSocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
+/** Client events some gateway handles; anything else is answered NOT_FOUND. */
+const KNOWN_EVENTS = new Set(['send-message', 'edit-message', 'delete-message', 'sync']);
 
-export const userRoom = (userId: string) => `user:${userId}`;
-export const channelRoom = (channelId: string) => `channel:${channelId}`;
+/** setTimeout cannot wait longer than this (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** The live connection: authenticated in the handshake, one room per user, `ready` once joined. */
+/**
+ * The connection itself: authentication in the handshake, rooms (`user:`, `session:`, one per
+ * channel), `ready`, the cut-off when the access token expires or its session is logged out, and an
+ * error ack for events nobody handles.
+ */
 @WebSocketGateway()
-export class RealtimeGateway implements OnGatewayInit<SupchatServer>, OnGatewayConnection<SupchatSocket> {
+export class RealtimeGateway
+  implements OnGatewayInit<SupchatServer>, OnGatewayConnection<SupchatSocket>, OnGatewayDisconnect<SupchatSocket>, OnModuleDestroy
+{
   private readonly logger = new Logger('RealtimeGateway');
+  private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
+  private sessionSubscription?: Subscription;
 
   constructor(
     private readonly accessTokens: AccessTokenService,
+    private readonly channels: ChannelsService,
+    private readonly emitter: RealtimeEmitter,
+    private readonly sessionEvents: SessionEvents,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   afterInit(server: SupchatServer): void {
+    this.emitter.attach(server);
     server.use(socketAuthMiddleware(this.accessTokens, this.config.corsOrigins));
+    this.sessionSubscription = this.sessionEvents.ended.subscribe((sessionId) => this.emitter.endSession(sessionId));
   }
 
   async handleConnection(socket: SupchatSocket): Promise<void> {
     const { user } = socket.data;
-    await socket.join(userRoom(user.id));
-    // Channel rooms come with channels (messaging issue); for now a user belongs to none.
-    const channelIds: string[] = [];
-    socket.emit('ready', { userId: user.id, channelIds });
-    this.logger.debug(`socket ${socket.id} connected for user ${user.id}`);
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (KNOWN_EVENTS.has(event)) return;
+      const ack = args.at(-1);
+      if (typeof ack === 'function') {
+        ack(ackError({ code: 'NOT_FOUND', message: `Unknown event "${String(event).slice(0, 64)}"` }));
+      }
+    });
+    this.scheduleExpiry(socket);
+    try {
+      const channelIds = await this.channels.channelIdsOf(user.id);
+      await socket.join([userRoom(user.id), sessionRoom(user.sessionId), ...channelIds.map(channelRoom)]);
+      socket.emit('ready', { userId: user.id, channelIds });
+      this.logger.debug(`socket ${socket.id} connected for user ${user.id}`);
+    } catch (error) {
+      this.logger.error(
+        `could not set up socket ${socket.id} for user ${user.id}`,
+        error instanceof Error ? error.stack : String(error),
+      );
+      socket.disconnect(true);
+    }
+  }
+
+  handleDisconnect(socket: SupchatSocket): void {
+    clearTimeout(this.expiryTimers.get(socket.id));
+    this.expiryTimers.delete(socket.id);
+  }
+
+  onModuleDestroy(): void {
+    this.sessionSubscription?.unsubscribe();
+    for (const timer of this.expiryTimers.values()) clearTimeout(timer);
+    this.expiryTimers.clear();
+  }
+
+  /** When the access token expires the socket gets `session-expired` and is cut off. */
+  private scheduleExpiry(socket: SupchatSocket): void {
+    const delay = Math.min(Math.max(0, socket.data.user.expiresAt - Date.now()), MAX_TIMER_MS);
+    const timer = setTimeout(() => {
+      this.expiryTimers.delete(socket.id);
+      socket.emit('session-expired', {});
+      socket.disconnect(true);
+    }, delay);
+    timer.unref();
+    this.expiryTimers.set(socket.id, timer);
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ChannelsModule } from '../channels/channels.module';
 import { RealtimeGateway } from './realtime.gateway';
 
-@Module({ providers: [RealtimeGateway] })
+@Module({ imports: [ChannelsModule], providers: [RealtimeGateway] })
 export class RealtimeModule {}

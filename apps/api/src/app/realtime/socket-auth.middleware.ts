@@ -1,11 +1,6 @@
 import { CONNECT_ERRORS } from '@supchat/contracts';
-import type { Socket } from 'socket.io';
 import type { AccessTokenService } from '../auth/access-token.service';
-import type { AuthUser } from '../auth/auth-user';
-
-export interface SocketData {
-  user: AuthUser;
-}
+import type { SupchatSocket } from './realtime-emitter';
 
 type Next = (error?: Error) => void;
 
@@ -22,7 +17,7 @@ function isSameOrigin(origin: string, host: string | undefined): boolean {
  * client must present an access token in `handshake.auth.token` (never the query string).
  */
 export function socketAuthMiddleware(accessTokens: AccessTokenService, allowedOrigins: readonly string[]) {
-  return (socket: Socket, next: Next): void => {
+  return (socket: SupchatSocket, next: Next): void => {
     const { origin, host } = socket.handshake.headers;
     // Clients outside a browser send no Origin; the token alone proves who they are. A page served
     // by this server itself (same host, whatever name it was reached by) is always allowed.
@@ -35,11 +30,11 @@ export function socketAuthMiddleware(accessTokens: AccessTokenService, allowedOr
     accessTokens
       .verify(typeof token === 'string' ? token : null)
       .then((user) => {
-        if (!user) {
+        if (!user || user.expiresAt <= Date.now()) {
           next(new Error(CONNECT_ERRORS.unauthorized));
           return;
         }
-        (socket.data as SocketData).user = user;
+        socket.data.user = user;
         next();
       })
       .catch(() => next(new Error(CONNECT_ERRORS.unauthorized)));

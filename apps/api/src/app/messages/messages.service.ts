@@ -1,0 +1,220 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ChangesPage, Message, MessageDeleted, MessagePage, SyncResult, UserSummary } from '@supchat/contracts';
+import { LIMITS } from '@supchat/contracts';
+import type { AuthUser } from '../auth/auth-user';
+import type { ChannelAccess } from '../channels/channels.service';
+import { ChannelsService } from '../channels/channels.service';
+import type { ChannelsRepository } from '../channels/channels.repository';
+import { CHANNELS_REPOSITORY } from '../channels/channels.repository';
+import type { ChannelWriteLock } from '../common/concurrency/channel-write-lock';
+import { CHANNEL_WRITE_LOCK } from '../common/concurrency/channel-write-lock';
+import { AppError } from '../common/errors/app-error';
+import type { SendRateLimiter } from '../common/rate-limit/send-rate-limiter';
+import { SEND_RATE_LIMITER } from '../common/rate-limit/send-rate-limiter';
+import { RealtimeEmitter } from '../realtime/realtime-emitter';
+import { toUserSummary } from '../users/user.mapper';
+import type { UsersRepository } from '../users/users.repository';
+import { USERS_REPOSITORY } from '../users/users.repository';
+import { parseMentions } from './mentions';
+import { toMessageDto, unknownAuthor } from './message.mapper';
+import type { MessageRecord, MessagesRepository, TimelineQuery } from './messages.repository';
+import { MESSAGES_REPOSITORY } from './messages.repository';
+
+export interface SendInput {
+  channelId: string;
+  content: string;
+  clientMessageId: string | null;
+  parentId: string | null;
+}
+
+/** Where a request came from: a socket gets `message-sent` itself and is left out of `new-message`. */
+export interface Origin {
+  socketId: string | null;
+}
+
+export const REST_ORIGIN: Origin = { socketId: null };
+
+/**
+ * Messages: send, edit, delete, history and catch-up, one service for the socket and REST. Every
+ * write of a channel runs under the channel's write lock and is broadcast only once it is stored,
+ * so revs land and are delivered in order (DESIGN section 3).
+ */
+@Injectable()
+export class MessagesService {
+  constructor(
+    @Inject(MESSAGES_REPOSITORY) private readonly messages: MessagesRepository,
+    @Inject(CHANNELS_REPOSITORY) private readonly channelsRepository: ChannelsRepository,
+    @Inject(USERS_REPOSITORY) private readonly users: UsersRepository,
+    @Inject(CHANNEL_WRITE_LOCK) private readonly writeLock: ChannelWriteLock,
+    @Inject(SEND_RATE_LIMITER) private readonly rateLimiter: SendRateLimiter,
+    private readonly channels: ChannelsService,
+    private readonly realtime: RealtimeEmitter,
+  ) {}
+
+  /** Returns the stored message and whether this call created it (false: a repeated clientMessageId). */
+  async send(caller: AuthUser, input: SendInput, origin: Origin): Promise<{ message: Message; created: boolean }> {
+    const access = await this.channels.requireMember(caller, input.channelId);
+    if (access.channel.archivedAt) throw AppError.forbidden('This channel is archived');
+    const decision = await this.rateLimiter.take(caller.id);
+    if (!decision.allowed) throw AppError.rateLimited(decision.retryAfterMs, 'You are sending messages too fast');
+    if (input.parentId) await this.assertReplyTarget(input.parentId, input.channelId);
+    const mentions = await this.resolveMentions(input.channelId, input.content);
+
+    const result = await this.writeLock.run(input.channelId, async () => {
+      const stored = await this.messages.insert({
+        channelId: input.channelId,
+        authorId: caller.id,
+        content: input.content,
+        mentions: mentions.userIds,
+        mentionsChannel: mentions.channel,
+        parentId: input.parentId,
+        clientMessageId: input.clientMessageId,
+      });
+      const dto = await this.toDto(stored.message);
+      if (stored.created) {
+        if (origin.socketId) this.realtime.toSocket(origin.socketId, 'message-sent', dto);
+        this.realtime.toChannel(input.channelId, origin.socketId, 'new-message', dto);
+      }
+      return { message: dto, created: stored.created };
+    });
+    if (result.created) this.notify(access, result.message);
+    return result;
+  }
+
+  async edit(caller: AuthUser, messageId: string, content: string): Promise<Message> {
+    const current = await this.findMessage(messageId);
+    const access = await this.channels.requireMember(caller, current.channelId);
+    if (current.authorId !== caller.id) throw AppError.forbidden('Only the author can edit a message');
+    if (current.deletedAt) throw AppError.notFound('Message');
+    if (access.channel.archivedAt) throw AppError.forbidden('This channel is archived');
+    const mentions = await this.resolveMentions(current.channelId, content);
+    return this.writeLock.run(current.channelId, async () => {
+      const edited = await this.messages.edit(
+        messageId,
+        { content, mentions: mentions.userIds, mentionsChannel: mentions.channel },
+        new Date(),
+      );
+      if (!edited) throw AppError.notFound('Message');
+      const dto = await this.toDto(edited);
+      this.realtime.toChannel(edited.channelId, null, 'message-updated', dto);
+      return dto;
+    });
+  }
+
+  /** The author, the channel's owners and admins, and global admins may delete. */
+  async delete(caller: AuthUser, messageId: string): Promise<MessageDeleted> {
+    const current = await this.findMessage(messageId);
+    const membership = await this.channelsRepository.findMembership(current.channelId, caller.id);
+    if (!membership && caller.role !== 'admin') throw AppError.forbidden('You are not a member of this channel');
+    if (current.authorId !== caller.id && !this.channels.canManage(caller, membership)) {
+      throw AppError.forbidden('Only the author or a channel owner or admin can delete a message');
+    }
+    return this.writeLock.run(current.channelId, async () => {
+      const alreadyDeleted = (await this.messages.findById(messageId))?.deletedAt;
+      const deleted = await this.messages.softDelete(messageId, new Date());
+      if (!deleted) throw AppError.notFound('Message');
+      const event: MessageDeleted = { id: deleted.id, channelId: deleted.channelId, rev: deleted.rev };
+      if (!alreadyDeleted) this.realtime.toChannel(deleted.channelId, null, 'message-deleted', event);
+      return event;
+    });
+  }
+
+  async get(caller: AuthUser, messageId: string): Promise<Message> {
+    const message = await this.findMessage(messageId);
+    await this.channels.requireMember(caller, message.channelId);
+    return this.toDto(message);
+  }
+
+  async history(caller: AuthUser, channelId: string, query: TimelineQuery): Promise<MessagePage> {
+    await this.channels.requireMember(caller, channelId);
+    const page = await this.messages.timeline(channelId, query);
+    return { messages: await this.toDtos(page.messages), hasMore: page.hasMore };
+  }
+
+  async changes(caller: AuthUser, channelId: string, sinceRev: number, limit: number): Promise<ChangesPage> {
+    await this.channels.requireMember(caller, channelId);
+    const page = await this.messages.changes(channelId, sinceRev, limit);
+    return { messages: await this.toDtos(page.messages), lastRev: page.lastRev, hasMore: page.hasMore };
+  }
+
+  /** Catch-up for several channels at once; every one must be the caller's. */
+  async sync(caller: AuthUser, channels: readonly { channelId: string; sinceRev: number }[]): Promise<SyncResult> {
+    const mine = new Set(await this.channelsRepository.channelIdsForUser(caller.id));
+    const foreign = channels.map((entry) => entry.channelId).filter((channelId) => !mine.has(channelId));
+    if (foreign.length > 0) {
+      throw new AppError('FORBIDDEN', 'You are not a member of some of these channels', { channelIds: foreign });
+    }
+    const results: SyncResult['channels'] = [];
+    for (const { channelId, sinceRev } of channels) {
+      const page = await this.messages.changes(channelId, sinceRev, LIMITS.changesPage.default);
+      results.push({
+        channelId,
+        messages: await this.toDtos(page.messages),
+        lastRev: page.lastRev,
+        hasMore: page.hasMore,
+      });
+    }
+    return { channels: results };
+  }
+
+  private async findMessage(messageId: string): Promise<MessageRecord> {
+    const message = await this.messages.findById(messageId);
+    if (!message) throw AppError.notFound('Message');
+    return message;
+  }
+
+  /** A reply's parent must be a live top-level message of the same channel. */
+  private async assertReplyTarget(parentId: string, channelId: string): Promise<void> {
+    const parent = await this.messages.findById(parentId);
+    if (!parent || parent.channelId !== channelId || parent.deletedAt) throw AppError.notFound('Parent message');
+    if (parent.parentId) {
+      throw AppError.validation([{ path: 'parentId', message: 'replies cannot have replies; reply to the thread' }]);
+    }
+  }
+
+  /** `@username` counts only for members of the channel; `@channel`/`@here`/`@everyone` for everybody. */
+  private async resolveMentions(channelId: string, content: string): Promise<{ userIds: string[]; channel: boolean }> {
+    const parsed = parseMentions(content);
+    if (parsed.usernames.length === 0) return { userIds: [], channel: parsed.channel };
+    const users = await this.users.findByUsernames(parsed.usernames);
+    const members = await this.channelsRepository.filterMembers(
+      channelId,
+      users.map((user) => user.id),
+    );
+    return { userIds: members.sort(), channel: parsed.channel };
+  }
+
+  /**
+   * `notification` events: direct conversations notify every other member; elsewhere mentioned
+   * members (or everybody, for @channel) are notified. Never the author.
+   */
+  private notify(access: ChannelAccess, message: Message): void {
+    const from = message.author;
+    const preview = [...message.content].slice(0, LIMITS.notificationPreview).join('');
+    const base = { channelId: message.channelId, messageId: message.id, from, preview };
+    if (access.channel.type === 'direct') {
+      this.realtime.toChannelExceptUser(message.channelId, from.id, 'notification', { kind: 'direct', ...base });
+      return;
+    }
+    if (message.mentionsChannel) {
+      this.realtime.toChannelExceptUser(message.channelId, from.id, 'notification', { kind: 'mention', ...base });
+      return;
+    }
+    const mentioned = message.mentions.filter((userId) => userId !== from.id);
+    this.realtime.toUsers(mentioned, 'notification', { kind: 'mention', ...base });
+  }
+
+  private async toDto(message: MessageRecord): Promise<Message> {
+    return (await this.toDtos([message]))[0];
+  }
+
+  private async toDtos(messages: readonly MessageRecord[]): Promise<Message[]> {
+    const authorIds = [...new Set(messages.map((message) => message.authorId))];
+    const authors = new Map<string, UserSummary>(
+      (await this.users.findByIds(authorIds)).map((user) => [user.id, toUserSummary(user)]),
+    );
+    return messages.map((message) =>
+      toMessageDto(message, authors.get(message.authorId) ?? unknownAuthor(message.authorId)),
+    );
+  }
+}
