@@ -77,6 +77,15 @@ export class MongoUsersRepository implements UsersRepository {
     return docs.map(toRecord);
   }
 
+  async findByUsernames(usernames: readonly string[]): Promise<UserRecord[]> {
+    if (usernames.length === 0) return [];
+    const docs = await this.users
+      .find({ username: { $in: [...usernames] } })
+      .lean<UserDocument[]>()
+      .exec();
+    return docs.map(toRecord);
+  }
+
   async findCredentialsByEmail(email: string): Promise<UserCredentials | null> {
     const doc = await this.users.findOne({ emailLower: email.toLowerCase() }).lean<UserDocument>().exec();
     return doc ? { user: toRecord(doc), passwordHash: doc.passwordHash } : null;

@@ -84,6 +84,14 @@ describeEachEngine('UsersRepository contract', (engine) => {
     expect(await users.findByIds([])).toEqual([]);
   });
 
+  it('finds users by exact username', async () => {
+    await users.create(newUser('alice'));
+    await users.create(newUser('bob'));
+    const found = await users.findByUsernames(['bob', 'alice', 'nobody']);
+    expect(found.map((user) => user.username).sort()).toEqual(['alice', 'bob']);
+    expect(await users.findByUsernames([])).toEqual([]);
+  });
+
   it('searches by username or display-name prefix, ordered by username and limited', async () => {
     await users.create(newUser('alice'));
     await users.create(newUser('albert'));

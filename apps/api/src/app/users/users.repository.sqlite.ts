@@ -90,6 +90,15 @@ export class SqliteUsersRepository implements UsersRepository {
     return rows.map(toRecord);
   }
 
+  async findByUsernames(usernames: readonly string[]): Promise<UserRecord[]> {
+    if (usernames.length === 0) return [];
+    return this.db
+      .all<UserRow>(`SELECT ${COLUMNS} FROM users WHERE username IN (SELECT value FROM json_each($usernames))`, {
+        usernames: JSON.stringify(usernames),
+      })
+      .map(toRecord);
+  }
+
   async findCredentialsByEmail(email: string): Promise<UserCredentials | null> {
     const row = this.db.get<UserRow>(`SELECT ${COLUMNS} FROM users WHERE email_lower = $email`, {
       email: email.toLowerCase(),

@@ -34,6 +34,8 @@ export interface UsersRepository {
   create(user: NewUser): Promise<UserRecord>;
   findById(id: string): Promise<UserRecord | null>;
   findByIds(ids: readonly string[]): Promise<UserRecord[]>;
+  /** Users with these (lower-case) usernames. */
+  findByUsernames(usernames: readonly string[]): Promise<UserRecord[]>;
   /** Case-insensitive. */
   findCredentialsByEmail(email: string): Promise<UserCredentials | null>;
   /** Users whose username or display name starts with `query` (case-insensitive), by username. */
