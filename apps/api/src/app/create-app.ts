@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { requestIdMiddleware } from './common/request-context';
 import type { AppConfig } from './config/app-config';
+import { setupOpenApi } from './openapi/openapi.setup';
 import { SupchatIoAdapter } from './realtime/socket-io.adapter';
 import { serveWebApp } from './web-app';
 
@@ -47,6 +48,7 @@ export async function createApp(config: AppConfig, logger: LoggerService): Promi
       { path: 'health/ready', method: RequestMethod.GET },
     ],
   });
+  setupOpenApi(app, config);
   app.useWebSocketAdapter(new SupchatIoAdapter(app, config));
   serveWebApp(app, config.webDistPath, logger);
   app.enableShutdownHooks();
