@@ -63,7 +63,10 @@ export const ChannelNameSchema = z
       .min(LIMITS.channelName.min, { error: 'must not be empty' })
       .max(LIMITS.channelName.max, { error: `must be at most ${LIMITS.channelName.max} characters` })
       .regex(/^[\p{L}\p{N}_-]+$/u, { error: 'may contain only letters, digits, "_" and "-"' }),
-  );
+  )
+  .meta({
+    description: `${LIMITS.channelName.min}..${LIMITS.channelName.max} letters, digits, "_" or "-"; lower-cased, spaces become "-"`,
+  });
 
 export const ChannelTopicSchema = z
   .string({ error: 'must be a string' })

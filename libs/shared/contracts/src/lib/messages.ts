@@ -58,7 +58,8 @@ export const MessageContentSchema = z
   .refine((content) => content.length > 0, { error: 'must not be empty' })
   .refine((content) => [...content].length <= LIMITS.messageContent.max, {
     error: `must be at most ${LIMITS.messageContent.max} characters`,
-  });
+  })
+  .meta({ description: `${LIMITS.messageContent.min}..${LIMITS.messageContent.max} characters after trimming` });
 
 export const ClientMessageIdSchema = z
   .string({ error: 'must be a string' })

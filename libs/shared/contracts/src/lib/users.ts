@@ -23,7 +23,8 @@ export const EmailSchema = z
   .string({ error: 'must be a string' })
   .trim()
   .max(LIMITS.email.max, { error: `must be at most ${LIMITS.email.max} characters` })
-  .pipe(z.email({ error: 'must be a valid email address' }));
+  .pipe(z.email({ error: 'must be a valid email address' }))
+  .meta({ description: `an email address, at most ${LIMITS.email.max} characters`, format: 'email' });
 
 export const PasswordSchema = z
   .string({ error: 'must be a string' })
