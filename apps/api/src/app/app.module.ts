@@ -10,6 +10,8 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MessagesModule } from './messages/messages.module';
+import { PresenceCoreModule } from './presence/presence-core.module';
+import { PresenceModule } from './presence/presence.module';
 import { RealtimeCoreModule } from './realtime/realtime-core.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
@@ -26,10 +28,12 @@ export class AppModule {
         RedisModule.forRoot(config.redisUrl),
         AuthTokensModule,
         RealtimeCoreModule,
+        PresenceCoreModule,
         UsersModule,
         AuthModule,
         ChannelsModule,
         MessagesModule,
+        PresenceModule,
         HealthModule,
         RealtimeModule,
       ],

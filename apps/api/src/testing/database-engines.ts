@@ -13,6 +13,8 @@ export interface EngineUnderTest {
   handle(): DatabaseHandle;
   /** Builds a repository on the current test's database with the module's own factories. */
   repository<T>(factories: RepositoryFactories<T>): Promise<T>;
+  /** How many statements (SQLite) or commands (MongoDB) `work` sent to the database. */
+  countQueries<T>(work: () => Promise<T>): Promise<{ result: T; queries: number }>;
 }
 
 let databaseCounter = 0;
@@ -26,13 +28,17 @@ export function describeEachEngine(title: string, suite: (engine: EngineUnderTes
     let mongoServer: MongoTestServer | undefined;
     let mongoConnection: Connection | undefined;
     let current: DatabaseHandle | undefined;
+    let mongoCommands = 0;
 
     if (name === 'mongo') {
       beforeAll(async () => {
         mongoServer = await startMongoTestServer();
         mongoConnection = await mongoose
-          .createConnection(mongoServer.uri, { autoCreate: false, autoIndex: true })
+          .createConnection(mongoServer.uri, { autoCreate: false, autoIndex: true, monitorCommands: true })
           .asPromise();
+        mongoConnection.getClient().on('commandStarted', () => {
+          mongoCommands += 1;
+        });
       }, 60_000);
       afterAll(async () => {
         await mongoConnection?.close();
@@ -69,6 +75,13 @@ export function describeEachEngine(title: string, suite: (engine: EngineUnderTes
         return handle.engine === 'sqlite'
           ? factories.sqlite(handle.sqlite)
           : factories.mongo(handle.connection);
+      },
+      countQueries: async <T>(work: () => Promise<T>) => {
+        const handle = engine.handle();
+        const before = handle.engine === 'sqlite' ? handle.sqlite.executedStatements : mongoCommands;
+        const result = await work();
+        const after = handle.engine === 'sqlite' ? handle.sqlite.executedStatements : mongoCommands;
+        return { result, queries: after - before };
       },
     };
     suite(engine);

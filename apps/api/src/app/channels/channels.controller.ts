@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import type { Channel, ChannelMember } from '@supchat/contracts';
+import type { Channel, ChannelMember, ReadState } from '@supchat/contracts';
 import {
   AddMemberRequestSchema,
   BrowseChannelsQuerySchema,
@@ -7,6 +7,7 @@ import {
   ChannelMemberParamsSchema,
   CreateChannelRequestSchema,
   CreateDirectChannelRequestSchema,
+  MarkReadRequestSchema,
   MembersQuerySchema,
   UpdateChannelRequestSchema,
 } from '@supchat/contracts';
@@ -34,7 +35,8 @@ export class ChannelsController {
   @Get('browse')
   browse(
     @CurrentUser() caller: AuthUser,
-    @Query(new ZodValidationPipe(BrowseChannelsQuerySchema)) query: z.output<typeof BrowseChannelsQuerySchema>,
+    @Query(new ZodValidationPipe(BrowseChannelsQuerySchema))
+    query: z.output<typeof BrowseChannelsQuerySchema>,
   ): Promise<Channel[]> {
     return this.channelsService.browse(caller, query.q ?? '', query.limit);
   }
@@ -43,7 +45,8 @@ export class ChannelsController {
   @HttpCode(201)
   create(
     @CurrentUser() caller: AuthUser,
-    @Body(new ZodValidationPipe(CreateChannelRequestSchema)) body: z.output<typeof CreateChannelRequestSchema>,
+    @Body(new ZodValidationPipe(CreateChannelRequestSchema))
+    body: z.output<typeof CreateChannelRequestSchema>,
   ): Promise<Channel> {
     return this.channelsService.create(caller, body);
   }
@@ -67,7 +70,8 @@ export class ChannelsController {
   update(
     @CurrentUser() caller: AuthUser,
     @Param(channelParams) params: ChannelParams,
-    @Body(new ZodValidationPipe(UpdateChannelRequestSchema)) body: z.output<typeof UpdateChannelRequestSchema>,
+    @Body(new ZodValidationPipe(UpdateChannelRequestSchema))
+    body: z.output<typeof UpdateChannelRequestSchema>,
   ): Promise<Channel> {
     return this.channelsService.update(caller, params.id, body);
   }
@@ -88,6 +92,16 @@ export class ChannelsController {
   @HttpCode(204)
   leave(@CurrentUser() caller: AuthUser, @Param(channelParams) params: ChannelParams): Promise<void> {
     return this.channelsService.leave(caller, params.id);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  markRead(
+    @CurrentUser() caller: AuthUser,
+    @Param(channelParams) params: ChannelParams,
+    @Body(new ZodValidationPipe(MarkReadRequestSchema)) body: z.output<typeof MarkReadRequestSchema>,
+  ): Promise<ReadState> {
+    return this.channelsService.markRead(caller, params.id, body.seq);
   }
 
   @Get(':id/members')
@@ -113,7 +127,8 @@ export class ChannelsController {
   @HttpCode(204)
   removeMember(
     @CurrentUser() caller: AuthUser,
-    @Param(new ZodValidationPipe(ChannelMemberParamsSchema)) params: z.output<typeof ChannelMemberParamsSchema>,
+    @Param(new ZodValidationPipe(ChannelMemberParamsSchema))
+    params: z.output<typeof ChannelMemberParamsSchema>,
   ): Promise<void> {
     return this.channelsService.removeMember(caller, params.id, params.userId);
   }

@@ -3,6 +3,8 @@ import type { Connection, Model } from 'mongoose';
 import { isValidObjectId, Types } from 'mongoose';
 import { isMongoDuplicateKeyError, UniqueConstraintError } from '../database/unique-constraint.error';
 import { escapeRegExp } from '../users/users.repository';
+import { MESSAGE_MODEL, MessageSchema } from '../messages/schemas/message.schema';
+import type { MessageDocument } from '../messages/schemas/message.schema';
 import type {
   ChannelRecord,
   ChannelsRepository,
@@ -10,6 +12,8 @@ import type {
   MembershipRecord,
   NewChannel,
   NewMember,
+  ReadStateRecord,
+  UnreadCounts,
 } from './channels.repository';
 import type { ChannelDocument, MembershipDocument } from './schemas/channel.schema';
 import { CHANNEL_MODEL, ChannelSchema, MEMBERSHIP_MODEL, MembershipSchema } from './schemas/channel.schema';
@@ -54,6 +58,7 @@ export class MongoChannelsRepository implements ChannelsRepository {
   private constructor(
     private readonly channels: Model<ChannelDocument>,
     private readonly members: Model<MembershipDocument>,
+    private readonly messages: Model<MessageDocument>,
   ) {}
 
   static async create(connection: Connection): Promise<MongoChannelsRepository> {
@@ -61,8 +66,10 @@ export class MongoChannelsRepository implements ChannelsRepository {
       connection.model<ChannelDocument>(CHANNEL_MODEL, ChannelSchema)) as Model<ChannelDocument>;
     const members = (connection.models[MEMBERSHIP_MODEL] ??
       connection.model<MembershipDocument>(MEMBERSHIP_MODEL, MembershipSchema)) as Model<MembershipDocument>;
+    const messages = (connection.models[MESSAGE_MODEL] ??
+      connection.model<MessageDocument>(MESSAGE_MODEL, MessageSchema)) as Model<MessageDocument>;
     await Promise.all([channels.init(), members.init()]);
-    return new MongoChannelsRepository(channels, members);
+    return new MongoChannelsRepository(channels, members, messages);
   }
 
   async create(channel: NewChannel, members: readonly NewMember[]): Promise<ChannelRecord> {
@@ -113,18 +120,107 @@ export class MongoChannelsRepository implements ChannelsRepository {
       .lean<MembershipDocument[]>()
       .exec();
     if (memberships.length === 0) return [];
-    const channels = await this.channels
-      .find({ _id: { $in: memberships.map((membership) => membership.channelId) } })
-      .sort({ _id: 1 })
-      .lean<ChannelDocument[]>()
-      .exec();
+    const [channels, counts] = await Promise.all([
+      this.channels
+        .find({ _id: { $in: memberships.map((membership) => membership.channelId) } })
+        .sort({ _id: 1 })
+        .lean<ChannelDocument[]>()
+        .exec(),
+      this.countUnread(new Types.ObjectId(userId), memberships),
+    ]);
     const byChannel = new Map(
       memberships.map((membership) => [membership.channelId.toHexString(), membership]),
     );
     return channels.flatMap((channel) => {
-      const membership = byChannel.get(channel._id.toHexString());
-      return membership ? [{ channel: toChannel(channel), membership: toMembership(membership) }] : [];
+      const id = channel._id.toHexString();
+      const membership = byChannel.get(id);
+      return membership
+        ? [
+            {
+              channel: toChannel(channel),
+              membership: toMembership(membership),
+              counts: counts.get(id) ?? { unreadCount: 0, mentionCount: 0 },
+            },
+          ]
+        : [];
     });
+  }
+
+  async readState(channelId: string, userId: string): Promise<ReadStateRecord | null> {
+    if (!isValidObjectId(channelId) || !isValidObjectId(userId)) return null;
+    const membership = await this.members
+      .findOne({ channelId: new Types.ObjectId(channelId), userId: new Types.ObjectId(userId) })
+      .lean<MembershipDocument>()
+      .exec();
+    if (!membership) return null;
+    const counts = (await this.countUnread(membership.userId, [membership])).get(channelId);
+    return {
+      channelId,
+      lastReadSeq: membership.lastReadSeq,
+      unreadCount: counts?.unreadCount ?? 0,
+      mentionCount: counts?.mentionCount ?? 0,
+    };
+  }
+
+  async markRead(channelId: string, userId: string, seq: number): Promise<boolean> {
+    const membership = await this.findMembership(channelId, userId);
+    if (!membership) return false;
+    const channel = await this.findById(channelId);
+    const target = Math.min(seq, channel?.lastSeq ?? 0);
+    // Only forward: the filter leaves a marker that is already further alone.
+    await this.members
+      .updateOne(
+        {
+          channelId: new Types.ObjectId(channelId),
+          userId: new Types.ObjectId(userId),
+          lastReadSeq: { $lt: target },
+        },
+        { $set: { lastReadSeq: target } },
+      )
+      .exec();
+    return true;
+  }
+
+  /**
+   * Unread and mention counts of several memberships of one user in two aggregations, whatever the
+   * number of channels.
+   */
+  private async countUnread(
+    userId: Types.ObjectId,
+    memberships: readonly MembershipDocument[],
+  ): Promise<Map<string, UnreadCounts>> {
+    const afterMarker = memberships.map((membership) => ({
+      channelId: membership.channelId,
+      seq: { $gt: membership.lastReadSeq },
+    }));
+    const common = { deletedAt: null, authorId: { $ne: userId } };
+    const [unread, mentions] = await Promise.all([
+      this.messages
+        .aggregate<{ _id: Types.ObjectId; count: number }>([
+          { $match: { $or: afterMarker, parentId: null, ...common } },
+          { $group: { _id: '$channelId', count: { $sum: 1 } } },
+        ])
+        .exec(),
+      this.messages
+        .aggregate<{ _id: Types.ObjectId; count: number }>([
+          {
+            $match: {
+              $and: [{ $or: afterMarker }, { $or: [{ mentions: userId }, { mentionsChannel: true }] }],
+              ...common,
+            },
+          },
+          { $group: { _id: '$channelId', count: { $sum: 1 } } },
+        ])
+        .exec(),
+    ]);
+    const counts = new Map<string, UnreadCounts>();
+    for (const entry of unread)
+      counts.set(entry._id.toHexString(), { unreadCount: entry.count, mentionCount: 0 });
+    for (const entry of mentions) {
+      const id = entry._id.toHexString();
+      counts.set(id, { unreadCount: counts.get(id)?.unreadCount ?? 0, mentionCount: entry.count });
+    }
+    return counts;
   }
 
   async channelIdsForUser(userId: string): Promise<string[]> {
@@ -181,6 +277,7 @@ export class MongoChannelsRepository implements ChannelsRepository {
   }
 
   async addMember(channelId: string, member: NewMember, joinedAt = new Date()): Promise<boolean> {
+    const channel = await this.findById(channelId);
     try {
       await this.members.collection.insertOne({
         _id: new Types.ObjectId(),
@@ -188,7 +285,7 @@ export class MongoChannelsRepository implements ChannelsRepository {
         userId: new Types.ObjectId(member.userId),
         role: member.role,
         joinedAt,
-        lastReadSeq: 0,
+        lastReadSeq: channel?.lastSeq ?? 0,
       });
     } catch (error) {
       if (isMongoDuplicateKeyError(error)) return false;

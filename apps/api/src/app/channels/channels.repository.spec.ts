@@ -1,6 +1,8 @@
 import { describeEachEngine } from '../../testing/database-engines';
 import { createUsers } from '../../testing/fixtures';
 import { UniqueConstraintError } from '../database/unique-constraint.error';
+import { messagesRepositoryFactories } from '../messages/messages.factories';
+import type { MessagesRepository, NewMessage } from '../messages/messages.repository';
 import { usersRepositoryFactories } from '../users/users.factories';
 import { channelsRepositoryFactories } from './channels.factories';
 import type { ChannelsRepository, NewChannel } from './channels.repository';
@@ -141,4 +143,109 @@ describeEachEngine('ChannelsRepository contract', (engine) => {
     await channels.setRole(channel.id, bob, 'admin');
     expect((await channels.findMembership(channel.id, bob))?.role).toBe('admin');
   });
+});
+
+describeEachEngine('ChannelsRepository read state', (engine) => {
+  let channels: ChannelsRepository;
+  let messages: MessagesRepository;
+  let alice: string;
+  let bob: string;
+
+  const send = (channelId: string, authorId: string, overrides: Partial<NewMessage> = {}) =>
+    messages.insert({
+      channelId,
+      authorId,
+      content: 'hello',
+      mentions: [],
+      mentionsChannel: false,
+      parentId: null,
+      clientMessageId: null,
+      ...overrides,
+    });
+
+  const open = (name: string, members: string[]) =>
+    channels.create(
+      { name, topic: null, type: 'public', directKey: null, createdBy: members[0] },
+      members.map((userId, index) => ({
+        userId,
+        role: index === 0 ? ('owner' as const) : ('member' as const),
+      })),
+    );
+
+  beforeEach(async () => {
+    const users = await engine.repository(usersRepositoryFactories);
+    [alice, bob] = await createUsers(users, 2);
+    channels = await engine.repository(channelsRepositoryFactories);
+    messages = await engine.repository(messagesRepositoryFactories);
+  });
+
+  it('counts unread top-level messages and mentions after the marker, never your own or deleted ones', async () => {
+    const channel = await open('general', [alice, bob]);
+    await send(channel.id, alice);
+    const mention = await send(channel.id, alice, { mentions: [bob] });
+    await send(channel.id, alice, { mentionsChannel: true });
+    await send(channel.id, bob);
+    const deleted = await send(channel.id, alice, { mentions: [bob] });
+    await messages.softDelete(deleted.message.id, new Date());
+    // A reply mentioning bob counts as a mention but not as unread timeline.
+    await send(channel.id, alice, { parentId: mention.message.id, mentions: [bob] });
+
+    expect(await channels.readState(channel.id, bob)).toEqual({
+      channelId: channel.id,
+      lastReadSeq: 0,
+      unreadCount: 3,
+      mentionCount: 3,
+    });
+    expect(await channels.readState(channel.id, alice)).toMatchObject({ unreadCount: 1, mentionCount: 0 });
+
+    // An edit that removes the mention stops it counting.
+    await messages.edit(
+      mention.message.id,
+      { content: 'no mention', mentions: [], mentionsChannel: false },
+      new Date(),
+    );
+    expect((await channels.readState(channel.id, bob))?.mentionCount).toBe(2);
+    expect(await channels.readState(channel.id, '0123456789abcdef01234567')).toBeNull();
+  });
+
+  it('moves the read marker forward only, and never past the newest message', async () => {
+    const channel = await open('general', [alice, bob]);
+    const first = await send(channel.id, alice);
+    const second = await send(channel.id, alice);
+    expect(await channels.markRead(channel.id, bob, second.message.seq)).toBe(true);
+    expect(await channels.readState(channel.id, bob)).toMatchObject({ lastReadSeq: 2, unreadCount: 0 });
+    await channels.markRead(channel.id, bob, first.message.seq);
+    expect((await channels.readState(channel.id, bob))?.lastReadSeq).toBe(2);
+    await channels.markRead(channel.id, bob, 1_000_000);
+    expect((await channels.readState(channel.id, bob))?.lastReadSeq).toBe(2);
+    expect(await channels.markRead(channel.id, '0123456789abcdef01234567', 1)).toBe(false);
+  });
+
+  it('starts a new member with the history before joining already read', async () => {
+    const channel = await open('general', [alice]);
+    await send(channel.id, alice);
+    await send(channel.id, alice);
+    await channels.addMember(channel.id, { userId: bob, role: 'member' });
+    expect(await channels.readState(channel.id, bob)).toMatchObject({ lastReadSeq: 2, unreadCount: 0 });
+    await send(channel.id, alice);
+    expect((await channels.readState(channel.id, bob))?.unreadCount).toBe(1);
+  });
+
+  it('lists 200 channels with their counts in as many queries as 2 channels', async () => {
+    const listed = async (count: number, prefix: string) => {
+      for (let index = 0; index < count; index += 1) {
+        const channel = await open(`${prefix}-${index}`, [alice, bob]);
+        if (index % 10 === 0) await send(channel.id, alice, { mentions: [bob] });
+      }
+      return engine.countQueries(() => channels.listForUser(bob));
+    };
+    const small = await listed(2, 'small');
+    expect(small.result).toHaveLength(2);
+    const large = await listed(198, 'large');
+    expect(large.result).toHaveLength(200);
+    expect(large.queries).toBe(small.queries);
+    expect(large.queries).toBeLessThanOrEqual(4);
+    expect(large.result.filter((entry) => entry.counts.unreadCount === 1)).toHaveLength(21);
+    expect(large.result.every((entry) => entry.counts.mentionCount === entry.counts.unreadCount)).toBe(true);
+  }, 60_000);
 });

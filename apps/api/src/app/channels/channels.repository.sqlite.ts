@@ -10,7 +10,23 @@ import type {
   MembershipRecord,
   NewChannel,
   NewMember,
+  ReadStateRecord,
 } from './channels.repository';
+
+/** Unread and mention counts of membership `m` in channel `c` (see UnreadCounts). */
+const COUNTS = `
+  (SELECT COUNT(*) FROM messages x
+   WHERE x.channel_id = c.id AND x.parent_id IS NULL AND x.seq > m.last_read_seq
+     AND x.deleted_at IS NULL AND x.author_id <> m.user_id) AS unread_count,
+  (SELECT COUNT(*) FROM messages x
+   WHERE x.channel_id = c.id AND x.seq > m.last_read_seq AND x.deleted_at IS NULL AND x.author_id <> m.user_id
+     AND (x.mentions_channel = 1 OR EXISTS (SELECT 1 FROM json_each(x.mentions) j WHERE j.value = m.user_id))
+  ) AS mention_count`;
+
+interface CountsRow {
+  unread_count: number;
+  mention_count: number;
+}
 
 interface ChannelRow {
   id: string;
@@ -117,13 +133,44 @@ export class SqliteChannelsRepository implements ChannelsRepository {
   }
 
   async listForUser(userId: string): Promise<ChannelWithMembership[]> {
-    const rows = this.db.all<ChannelRow & MemberRow>(
-      `SELECT ${CHANNEL_COLUMNS}, m.channel_id, m.user_id, m.role, m.joined_at, m.last_read_seq
+    const rows = this.db.all<ChannelRow & MemberRow & CountsRow>(
+      `SELECT ${CHANNEL_COLUMNS}, m.channel_id, m.user_id, m.role, m.joined_at, m.last_read_seq, ${COUNTS}
        FROM channel_members m JOIN channels c ON c.id = m.channel_id
        WHERE m.user_id = $userId ORDER BY c.id`,
       { userId },
     );
-    return rows.map((row) => ({ channel: toChannel(row), membership: toMembership(row) }));
+    return rows.map((row) => ({
+      channel: toChannel(row),
+      membership: toMembership(row),
+      counts: { unreadCount: row.unread_count, mentionCount: row.mention_count },
+    }));
+  }
+
+  async readState(channelId: string, userId: string): Promise<ReadStateRecord | null> {
+    const row = this.db.get<{ last_read_seq: number } & CountsRow>(
+      `SELECT m.last_read_seq, ${COUNTS}
+       FROM channel_members m JOIN channels c ON c.id = m.channel_id
+       WHERE m.channel_id = $channelId AND m.user_id = $userId`,
+      { channelId, userId },
+    );
+    return row
+      ? {
+          channelId,
+          lastReadSeq: row.last_read_seq,
+          unreadCount: row.unread_count,
+          mentionCount: row.mention_count,
+        }
+      : null;
+  }
+
+  async markRead(channelId: string, userId: string, seq: number): Promise<boolean> {
+    this.db.run(
+      `UPDATE channel_members
+       SET last_read_seq = MAX(last_read_seq, MIN($seq, (SELECT last_seq FROM channels WHERE id = $channelId)))
+       WHERE channel_id = $channelId AND user_id = $userId`,
+      { channelId, userId, seq },
+    );
+    return (await this.findMembership(channelId, userId)) !== null;
   }
 
   async channelIdsForUser(userId: string): Promise<string[]> {
@@ -249,8 +296,9 @@ export class SqliteChannelsRepository implements ChannelsRepository {
   private insertMember(channelId: string, member: NewMember, joinedAt: string): boolean {
     const added =
       this.db.run(
-        `INSERT INTO channel_members (channel_id, user_id, role, joined_at)
-         VALUES ($channelId, $userId, $role, $joinedAt) ON CONFLICT DO NOTHING`,
+        `INSERT INTO channel_members (channel_id, user_id, role, joined_at, last_read_seq)
+         SELECT $channelId, $userId, $role, $joinedAt, last_seq FROM channels WHERE id = $channelId
+         ON CONFLICT DO NOTHING`,
         { channelId, userId: member.userId, role: member.role, joinedAt },
       ) === 1;
     if (added)

@@ -28,6 +28,22 @@ export interface MembershipRecord {
 export interface ChannelWithMembership {
   channel: ChannelRecord;
   membership: MembershipRecord;
+  counts: UnreadCounts;
+}
+
+/**
+ * Counted from seq and the read marker (DESIGN section 3): messages after `lastReadSeq` that are not
+ * deleted and not the user's own; unread counts the timeline (top-level messages), mentions count any
+ * message (replies too) that mentions the user by name or the whole channel.
+ */
+export interface UnreadCounts {
+  unreadCount: number;
+  mentionCount: number;
+}
+
+export interface ReadStateRecord extends UnreadCounts {
+  channelId: string;
+  lastReadSeq: number;
 }
 
 export interface NewChannel {
@@ -48,8 +64,15 @@ export interface ChannelsRepository {
   create(channel: NewChannel, members: readonly NewMember[]): Promise<ChannelRecord>;
   findById(id: string): Promise<ChannelRecord | null>;
   findByDirectKey(directKey: string): Promise<ChannelRecord | null>;
-  /** The user's channels with their membership, by channel id. */
+  /** The user's channels with their membership and unread counts, by channel id, in a fixed number of queries. */
   listForUser(userId: string): Promise<ChannelWithMembership[]>;
+  /** One channel's read state for a member; null for a non-member. */
+  readState(channelId: string, userId: string): Promise<ReadStateRecord | null>;
+  /**
+   * Moves the member's read marker to `seq` (capped at the channel's lastSeq), never backwards.
+   * Returns false for a non-member.
+   */
+  markRead(channelId: string, userId: string, seq: number): Promise<boolean>;
   channelIdsForUser(userId: string): Promise<string[]>;
   /** Public channels whose name starts with `prefix`, by name. */
   browsePublic(prefix: string, limit: number): Promise<ChannelRecord[]>;
@@ -57,7 +80,10 @@ export interface ChannelsRepository {
   update(id: string, patch: { name?: string; topic?: string | null }): Promise<ChannelRecord | null>;
   archive(id: string, at: Date): Promise<ChannelRecord | null>;
   findMembership(channelId: string, userId: string): Promise<MembershipRecord | null>;
-  /** Adds a member and counts it; false (nothing changed) when already a member. */
+  /**
+   * Adds a member and counts it; false (nothing changed) when already a member. The history from
+   * before joining starts out read.
+   */
   addMember(channelId: string, member: NewMember): Promise<boolean>;
   /** Removes a member and counts it; false when not a member. */
   removeMember(channelId: string, userId: string): Promise<boolean>;

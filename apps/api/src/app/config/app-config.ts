@@ -27,6 +27,16 @@ export interface AppConfig {
   /** /health/live reports down above this heap size. */
   healthMaxHeapBytes: number;
   trustProxy: boolean | number;
+  presence: {
+    /** How long a user with no socket left stays online (a reload must not flap). */
+    offlineGraceMs: number;
+  };
+  typing: {
+    /** At most one `typing: true` per user and channel is forwarded in this window. */
+    throttleMs: number;
+    /** An indicator stops by itself this long after its last refresh. */
+    timeoutMs: number;
+  };
   /** Per-user token bucket for sending messages. */
   messageRate: { perSecond: number; burst: number };
   loginThrottle: {

@@ -106,6 +106,9 @@ const EnvSchema = z.object({
       ctx.addIssue({ code: 'custom', message: 'must be true, false or a number of proxy hops' });
       return z.NEVER;
     }),
+  PRESENCE_OFFLINE_GRACE: duration('10s'),
+  TYPING_THROTTLE: duration('2s'),
+  TYPING_TIMEOUT: duration('5s'),
   MESSAGE_RATE_PER_SECOND: positiveInt(10),
   MESSAGE_RATE_BURST: positiveInt(20),
   LOGIN_MAX_FAILURES_PER_EMAIL: positiveInt(5),
@@ -181,6 +184,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedC
       httpBodyLimitBytes: values.HTTP_BODY_LIMIT,
       healthMaxHeapBytes: values.HEALTH_MAX_HEAP,
       trustProxy: values.TRUST_PROXY,
+      presence: { offlineGraceMs: values.PRESENCE_OFFLINE_GRACE * 1000 },
+      typing: { throttleMs: values.TYPING_THROTTLE * 1000, timeoutMs: values.TYPING_TIMEOUT * 1000 },
       messageRate: { perSecond: values.MESSAGE_RATE_PER_SECOND, burst: values.MESSAGE_RATE_BURST },
       loginThrottle: {
         maxFailuresPerEmail: values.LOGIN_MAX_FAILURES_PER_EMAIL,

@@ -19,6 +19,7 @@ export function toMessageDto(message: MessageRecord, author: UserSummary): Messa
     mentionsChannel: message.mentionsChannel,
     parentId: message.parentId,
     replyCount: message.replyCount,
+    lastReplyAt: message.lastReplyAt ? message.lastReplyAt.toISOString() : null,
     reactions: message.reactions.map((reaction) => ({
       emoji: reaction.emoji,
       userIds: reaction.userIds,

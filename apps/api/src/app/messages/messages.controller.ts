@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import type { ChangesPage, Message, MessageDeleted, MessagePage } from '@supchat/contracts';
 import {
   ChangesQuerySchema,
@@ -7,6 +7,8 @@ import {
   HistoryQuerySchema,
   MessageIdParamsSchema,
   PostMessageRequestSchema,
+  ReactionParamsSchema,
+  RepliesQuerySchema,
 } from '@supchat/contracts';
 import type { Response } from 'express';
 import type { z } from 'zod';
@@ -17,6 +19,7 @@ import { ZodValidationPipe } from '../common/validation/zod-validation.pipe';
 import { MessagesService, REST_ORIGIN } from './messages.service';
 
 type IdParams = z.output<typeof ChannelIdParamsSchema>;
+type ReactionParams = z.output<typeof ReactionParamsSchema>;
 
 /** Message history, catch-up and the message operations for integrations (the socket has the same). */
 @Controller()
@@ -87,5 +90,30 @@ export class MessagesController {
     @Param(new ZodValidationPipe(MessageIdParamsSchema)) params: IdParams,
   ): Promise<MessageDeleted> {
     return this.messagesService.delete(caller, params.id);
+  }
+
+  @Get('messages/:id/replies')
+  replies(
+    @CurrentUser() caller: AuthUser,
+    @Param(new ZodValidationPipe(MessageIdParamsSchema)) params: IdParams,
+    @Query(new ZodValidationPipe(RepliesQuerySchema)) query: z.output<typeof RepliesQuerySchema>,
+  ): Promise<MessagePage> {
+    return this.messagesService.replies(caller, params.id, query.after ?? 0, query.limit);
+  }
+
+  @Put('messages/:id/reactions/:emoji')
+  addReaction(
+    @CurrentUser() caller: AuthUser,
+    @Param(new ZodValidationPipe(ReactionParamsSchema)) params: ReactionParams,
+  ): Promise<Message> {
+    return this.messagesService.react(caller, params.id, params.emoji, 'add');
+  }
+
+  @Delete('messages/:id/reactions/:emoji')
+  removeReaction(
+    @CurrentUser() caller: AuthUser,
+    @Param(new ZodValidationPipe(ReactionParamsSchema)) params: ReactionParams,
+  ): Promise<Message> {
+    return this.messagesService.react(caller, params.id, params.emoji, 'remove');
   }
 }

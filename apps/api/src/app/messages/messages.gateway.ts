@@ -6,6 +6,7 @@ import {
   EditMessagePayloadSchema,
   SendMessagePayloadSchema,
   SyncPayloadSchema,
+  ToggleReactionPayloadSchema,
 } from '@supchat/contracts';
 import type { z } from 'zod';
 import { ZodValidationPipe } from '../common/validation/zod-validation.pipe';
@@ -23,7 +24,8 @@ export class MessagesGateway {
   @SubscribeMessage('send-message')
   async send(
     @ConnectedSocket() socket: SupchatSocket,
-    @MessageBody(new ZodValidationPipe(SendMessagePayloadSchema)) payload: z.output<typeof SendMessagePayloadSchema>,
+    @MessageBody(new ZodValidationPipe(SendMessagePayloadSchema))
+    payload: z.output<typeof SendMessagePayloadSchema>,
   ): Promise<Ack<Message>> {
     const { message } = await this.messagesService.send(
       socket.data.user,
@@ -41,7 +43,8 @@ export class MessagesGateway {
   @SubscribeMessage('edit-message')
   async edit(
     @ConnectedSocket() socket: SupchatSocket,
-    @MessageBody(new ZodValidationPipe(EditMessagePayloadSchema)) payload: z.output<typeof EditMessagePayloadSchema>,
+    @MessageBody(new ZodValidationPipe(EditMessagePayloadSchema))
+    payload: z.output<typeof EditMessagePayloadSchema>,
   ): Promise<Ack<Message>> {
     return ackOk(await this.messagesService.edit(socket.data.user, payload.messageId, payload.content));
   }
@@ -61,5 +64,16 @@ export class MessagesGateway {
     @MessageBody(new ZodValidationPipe(SyncPayloadSchema)) payload: z.output<typeof SyncPayloadSchema>,
   ): Promise<Ack<SyncResult>> {
     return ackOk(await this.messagesService.sync(socket.data.user, payload.channels));
+  }
+
+  @SubscribeMessage('toggle-reaction')
+  async toggleReaction(
+    @ConnectedSocket() socket: SupchatSocket,
+    @MessageBody(new ZodValidationPipe(ToggleReactionPayloadSchema))
+    payload: z.output<typeof ToggleReactionPayloadSchema>,
+  ): Promise<Ack<Message>> {
+    return ackOk(
+      await this.messagesService.react(socket.data.user, payload.messageId, payload.emoji, 'toggle'),
+    );
   }
 }

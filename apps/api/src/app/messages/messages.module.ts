@@ -5,6 +5,7 @@ import { InMemoryTokenBucket, SEND_RATE_LIMITER } from '../common/rate-limit/sen
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config';
 import { engineRepository } from '../database/database-handle';
+import { PresenceModule } from '../presence/presence.module';
 import { UsersModule } from '../users/users.module';
 import { MessagesController } from './messages.controller';
 import { messagesRepositoryFactories } from './messages.factories';
@@ -13,7 +14,7 @@ import { MESSAGES_REPOSITORY } from './messages.repository';
 import { MessagesService } from './messages.service';
 
 @Module({
-  imports: [UsersModule, ChannelsModule],
+  imports: [UsersModule, ChannelsModule, PresenceModule],
   controllers: [MessagesController],
   providers: [
     MessagesService,
@@ -23,7 +24,8 @@ import { MessagesService } from './messages.service';
     {
       provide: SEND_RATE_LIMITER,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new InMemoryTokenBucket(config.messageRate.perSecond, config.messageRate.burst),
+      useFactory: (config: AppConfig) =>
+        new InMemoryTokenBucket(config.messageRate.perSecond, config.messageRate.burst),
     },
   ],
 })

@@ -4,13 +4,16 @@ import { CHANNEL_MODEL, ChannelSchema } from '../channels/schemas/channel.schema
 import type { ChannelDocument } from '../channels/schemas/channel.schema';
 import { isMongoDuplicateKeyError } from '../database/unique-constraint.error';
 import type {
+  DeleteResult,
+  InsertResult,
   MessageEdit,
   MessageRecord,
   MessagesRepository,
   NewMessage,
+  ReactionChange,
   TimelineQuery,
 } from './messages.repository';
-import { toPage } from './messages.repository';
+import { applyReaction, toPage } from './messages.repository';
 import type { MessageDocument } from './schemas/message.schema';
 import { MESSAGE_MODEL, MessageSchema } from './schemas/message.schema';
 
@@ -60,9 +63,9 @@ export class MongoMessagesRepository implements MessagesRepository {
     return new MongoMessagesRepository(messages, channels);
   }
 
-  async insert(message: NewMessage): Promise<{ message: MessageRecord; created: boolean }> {
+  async insert(message: NewMessage): Promise<InsertResult> {
     const existing = await this.findByClientId(message.authorId, message.clientMessageId);
-    if (existing) return { message: existing, created: false };
+    if (existing) return { message: existing, created: false, parent: null };
 
     const id = new Types.ObjectId();
     const rev = await this.nextRev(message.channelId, message.parentId === null);
@@ -94,11 +97,22 @@ export class MongoMessagesRepository implements MessagesRepository {
       // instance): the rev taken above stays unused, which catch-up tolerates.
       if (isMongoDuplicateKeyError(error)) {
         const raced = await this.findByClientId(message.authorId, message.clientMessageId);
-        if (raced) return { message: raced, created: false };
+        if (raced) return { message: raced, created: false, parent: null };
       }
       throw error;
     }
-    return { message: toRecord(doc), created: true };
+    let parent: MessageRecord | null = null;
+    if (message.parentId) {
+      const parentRev = await this.nextRev(message.channelId, false);
+      await this.messages
+        .updateOne(
+          { _id: new Types.ObjectId(message.parentId) },
+          { $inc: { replyCount: 1 }, $set: { lastReplyAt: doc.createdAt, rev: parentRev } },
+        )
+        .exec();
+      parent = await this.findById(message.parentId);
+    }
+    return { message: toRecord(doc), created: true, parent };
   }
 
   async findById(id: string): Promise<MessageRecord | null> {
@@ -138,9 +152,10 @@ export class MongoMessagesRepository implements MessagesRepository {
     return this.findById(id);
   }
 
-  async softDelete(id: string, deletedAt: Date): Promise<MessageRecord | null> {
+  async softDelete(id: string, deletedAt: Date): Promise<DeleteResult | null> {
     const current = await this.findById(id);
-    if (!current || current.deletedAt) return current;
+    if (!current) return null;
+    if (current.deletedAt) return { message: current, changed: false, parent: null };
     const rev = await this.nextRev(current.channelId, false);
     await this.messages
       .updateOne(
@@ -148,7 +163,65 @@ export class MongoMessagesRepository implements MessagesRepository {
         { $set: { content: '', mentions: [], mentionsChannel: false, reactions: [], deletedAt, rev } },
       )
       .exec();
-    return this.findById(id);
+    let parent: MessageRecord | null = null;
+    if (current.parentId) {
+      const parentBefore = await this.findById(current.parentId);
+      const parentRev = await this.nextRev(current.channelId, false);
+      await this.messages
+        .updateOne(
+          { _id: new Types.ObjectId(current.parentId) },
+          { $set: { replyCount: Math.max((parentBefore?.replyCount ?? 1) - 1, 0), rev: parentRev } },
+        )
+        .exec();
+      parent = await this.findById(current.parentId);
+    }
+    return { message: (await this.findById(id)) as MessageRecord, changed: true, parent };
+  }
+
+  async react(
+    id: string,
+    emoji: string,
+    userId: string,
+    change: ReactionChange,
+    maxDistinct: number,
+  ): Promise<{ message: MessageRecord; changed: boolean } | null> {
+    const current = await this.findById(id);
+    if (!current || current.deletedAt) return null;
+    const reactions = applyReaction(current.reactions, emoji, userId, change, maxDistinct);
+    if (!reactions) return { message: current, changed: false };
+    const rev = await this.nextRev(current.channelId, false);
+    // The whole array is replaced: the emulator has no $push/$pull (DESIGN section 4).
+    await this.messages
+      .updateOne(
+        { _id: new Types.ObjectId(id) },
+        {
+          $set: {
+            reactions: reactions.map((reaction) => ({
+              emoji: reaction.emoji,
+              userIds: reaction.userIds.map((reactor) => new Types.ObjectId(reactor)),
+            })),
+            rev,
+          },
+        },
+      )
+      .exec();
+    return { message: (await this.findById(id)) as MessageRecord, changed: true };
+  }
+
+  async replies(
+    parentId: string,
+    after: number,
+    limit: number,
+  ): Promise<{ messages: MessageRecord[]; hasMore: boolean }> {
+    if (!isValidObjectId(parentId)) return { messages: [], hasMore: false };
+    const docs = await this.messages
+      .find({ parentId: new Types.ObjectId(parentId), seq: { $gt: after } })
+      .sort({ seq: 1 })
+      .limit(limit + 1)
+      .lean<MessageDocument[]>()
+      .exec();
+    const page = toPage(docs, limit, false);
+    return { messages: page.items.map(toRecord), hasMore: page.hasMore };
   }
 
   async timeline(

@@ -5,6 +5,7 @@ import type { ChannelsRepository } from '../channels/channels.repository';
 import { usersRepositoryFactories } from '../users/users.factories';
 import { messagesRepositoryFactories } from './messages.factories';
 import type { MessagesRepository, NewMessage } from './messages.repository';
+import { TooManyReactionsError } from './messages.repository';
 
 describeEachEngine('MessagesRepository contract', (engine) => {
   let messages: MessagesRepository;
@@ -42,6 +43,7 @@ describeEachEngine('MessagesRepository contract', (engine) => {
     const second = await messages.insert(message('two'));
     expect(first).toEqual({
       created: true,
+      parent: null,
       message: expect.objectContaining({
         seq: 1,
         rev: 1,
@@ -59,7 +61,7 @@ describeEachEngine('MessagesRepository contract', (engine) => {
   it('returns the first message for a repeated (author, clientMessageId) and stores nothing', async () => {
     const first = await messages.insert(message('hello', { clientMessageId: 'c-1' }));
     const again = await messages.insert(message('different text', { clientMessageId: 'c-1' }));
-    expect(again).toEqual({ created: false, message: first.message });
+    expect(again).toEqual({ created: false, parent: null, message: first.message });
     // Another author may use the same client id.
     expect((await messages.insert(message('bob', { authorId: bob, clientMessageId: 'c-1' }))).created).toBe(
       true,
@@ -80,13 +82,21 @@ describeEachEngine('MessagesRepository contract', (engine) => {
     expect(await channels.findById(channelId)).toMatchObject({ lastRev: 3, lastSeq: 2 });
 
     const deleted = await messages.softDelete(original.id, new Date());
-    expect(deleted).toMatchObject({ seq: 1, rev: 4, content: '', mentions: [], reactions: [] });
-    expect(deleted?.deletedAt).toBeInstanceOf(Date);
+    expect(deleted).toMatchObject({
+      changed: true,
+      parent: null,
+      message: { seq: 1, rev: 4, content: '', mentions: [], reactions: [] },
+    });
+    expect(deleted?.message.deletedAt).toBeInstanceOf(Date);
     expect(
       await messages.edit(original.id, { content: 'x', mentions: [], mentionsChannel: false }, new Date()),
     ).toBeNull();
     // Deleting twice changes nothing.
-    expect(await messages.softDelete(original.id, new Date())).toEqual(deleted);
+    expect(await messages.softDelete(original.id, new Date())).toEqual({
+      message: deleted?.message,
+      changed: false,
+      parent: null,
+    });
     expect(await messages.softDelete('0123456789abcdef01234567', new Date())).toBeNull();
   });
 
@@ -116,17 +126,70 @@ describeEachEngine('MessagesRepository contract', (engine) => {
     await messages.edit(first.id, { content: 'one!', mentions: [], mentionsChannel: false }, new Date());
     await messages.softDelete(second.id, new Date());
 
+    // rev 3: the reply, 4: its parent counted it, 5: the edit of the parent, 6: the delete.
     const all = await messages.changes(channelId, 0, 100);
     expect(all.messages.map((entry) => [entry.content, entry.rev])).toEqual([
       ['reply', 3],
-      ['one!', 4],
-      ['', 5],
+      ['one!', 5],
+      ['', 6],
     ]);
-    expect(all).toMatchObject({ lastRev: 5, hasMore: false });
+    expect(all).toMatchObject({ lastRev: 6, hasMore: false });
 
     const paged = await messages.changes(channelId, 3, 1);
-    expect(paged.messages.map((entry) => entry.rev)).toEqual([4]);
-    expect(paged).toMatchObject({ lastRev: 4, hasMore: true });
-    expect(await messages.changes(channelId, 5, 10)).toEqual({ messages: [], lastRev: 5, hasMore: false });
+    expect(paged.messages.map((entry) => entry.rev)).toEqual([5]);
+    expect(paged).toMatchObject({ lastRev: 5, hasMore: true });
+    expect(await messages.changes(channelId, 6, 10)).toEqual({ messages: [], lastRev: 6, hasMore: false });
+  });
+
+  it('counts replies on the parent (new rev each time) and pages a thread, deleted parent included', async () => {
+    const { message: parent } = await messages.insert(message('parent'));
+    const first = await messages.insert(message('r1', { parentId: parent.id, authorId: bob }));
+    expect(first.parent).toMatchObject({ id: parent.id, replyCount: 1, rev: 3 });
+    expect(first.parent?.lastReplyAt).toEqual(first.message.createdAt);
+    const second = await messages.insert(message('r2', { parentId: parent.id }));
+    expect(second.parent).toMatchObject({ replyCount: 2, rev: 5 });
+    // Replies do not move the channel's lastSeq (the timeline is top-level only).
+    expect(await channels.findById(channelId)).toMatchObject({ lastSeq: 1, lastRev: 5 });
+
+    const removed = await messages.softDelete(first.message.id, new Date());
+    expect(removed?.parent).toMatchObject({ id: parent.id, replyCount: 1, rev: 7 });
+    await messages.softDelete(parent.id, new Date());
+
+    const thread = await messages.replies(parent.id, 0, 1);
+    expect(thread.messages.map((entry) => entry.content)).toEqual(['']);
+    expect(thread.hasMore).toBe(true);
+    const rest = await messages.replies(parent.id, thread.messages[0].seq, 10);
+    expect(rest).toMatchObject({ hasMore: false });
+    expect(rest.messages.map((entry) => entry.content)).toEqual(['r2']);
+  });
+
+  it('adds, removes and toggles reactions under new revs, and caps distinct reactions', async () => {
+    const { message: target } = await messages.insert(message('react to me'));
+    const added = await messages.react(target.id, '👍🏽', alice, 'add', 3);
+    expect(added).toMatchObject({
+      changed: true,
+      message: { rev: 2, reactions: [{ emoji: '👍🏽', userIds: [alice] }] },
+    });
+    expect(await messages.react(target.id, '👍🏽', alice, 'add', 3)).toMatchObject({
+      changed: false,
+      message: { rev: 2 },
+    });
+    const toggled = await messages.react(target.id, '👍🏽', bob, 'toggle', 3);
+    expect(toggled?.message.reactions).toEqual([{ emoji: '👍🏽', userIds: [alice, bob] }]);
+    await messages.react(target.id, ':tada:', bob, 'add', 3);
+    await messages.react(target.id, '🇫🇷', bob, 'add', 3);
+    await expect(messages.react(target.id, '❤️', bob, 'add', 3)).rejects.toBeInstanceOf(
+      TooManyReactionsError,
+    );
+    // Another user on an existing reaction is fine at the cap.
+    expect((await messages.react(target.id, ':tada:', alice, 'toggle', 3))?.changed).toBe(true);
+
+    const removed = await messages.react(target.id, '👍🏽', alice, 'remove', 3);
+    const removedAgain = await messages.react(target.id, '👍🏽', bob, 'toggle', 3);
+    expect(removed?.changed).toBe(true);
+    expect(removedAgain?.message.reactions.map((reaction) => reaction.emoji)).toEqual([':tada:', '🇫🇷']);
+
+    await messages.softDelete(target.id, new Date());
+    expect(await messages.react(target.id, ':tada:', alice, 'add', 3)).toBeNull();
   });
 });

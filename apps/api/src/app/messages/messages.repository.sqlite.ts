@@ -2,14 +2,17 @@ import { newId } from '../common/ids';
 import type { SqliteDatabase } from '../database/sqlite/sqlite-database';
 import { sqliteUniqueColumn } from '../database/unique-constraint.error';
 import type {
+  DeleteResult,
+  InsertResult,
   MessageEdit,
   MessageRecord,
   MessagesRepository,
   NewMessage,
+  ReactionChange,
   ReactionRecord,
   TimelineQuery,
 } from './messages.repository';
-import { toPage } from './messages.repository';
+import { applyReaction, toPage } from './messages.repository';
 
 interface MessageRow {
   id: string;
@@ -54,10 +57,11 @@ function toRecord(row: MessageRow): MessageRecord {
 export class SqliteMessagesRepository implements MessagesRepository {
   constructor(private readonly db: SqliteDatabase) {}
 
-  async insert(message: NewMessage): Promise<{ message: MessageRecord; created: boolean }> {
+  async insert(message: NewMessage): Promise<InsertResult> {
     const existing = this.findByClientId(message.authorId, message.clientMessageId);
-    if (existing) return { message: existing, created: false };
+    if (existing) return { message: existing, created: false, parent: null };
     const id = newId();
+    const createdAt = new Date().toISOString();
     try {
       this.db.transaction(() => {
         const rev = this.nextRev(message.channelId, message.parentId === null);
@@ -76,19 +80,29 @@ export class SqliteMessagesRepository implements MessagesRepository {
             mentionsChannel: message.mentionsChannel ? 1 : 0,
             parentId: message.parentId,
             clientMessageId: message.clientMessageId,
-            createdAt: new Date().toISOString(),
+            createdAt,
           },
         );
+        if (message.parentId) {
+          this.db.run(
+            `UPDATE messages SET reply_count = reply_count + 1, last_reply_at = $createdAt, rev = $rev WHERE id = $parentId`,
+            { parentId: message.parentId, createdAt, rev: this.nextRev(message.channelId, false) },
+          );
+        }
       });
     } catch (error) {
       // Another process sharing the file stored the same (author, clientMessageId) first.
       const raced = sqliteUniqueColumn(error)
         ? this.findByClientId(message.authorId, message.clientMessageId)
         : null;
-      if (raced) return { message: raced, created: false };
+      if (raced) return { message: raced, created: false, parent: null };
       throw error;
     }
-    return { message: (await this.findById(id)) as MessageRecord, created: true };
+    return {
+      message: (await this.findById(id)) as MessageRecord,
+      created: true,
+      parent: message.parentId ? await this.findById(message.parentId) : null,
+    };
   }
 
   async findById(id: string): Promise<MessageRecord | null> {
@@ -127,18 +141,74 @@ export class SqliteMessagesRepository implements MessagesRepository {
     return updated ? this.findById(id) : null;
   }
 
-  async softDelete(id: string, deletedAt: Date): Promise<MessageRecord | null> {
-    this.db.transaction(() => {
+  async softDelete(id: string, deletedAt: Date): Promise<DeleteResult | null> {
+    const changed = this.db.transaction(() => {
       const current = this.db.get<MessageRow>('SELECT * FROM messages WHERE id = $id', { id });
-      if (!current || current.deleted_at) return;
+      if (!current || current.deleted_at) return false;
       this.db.run(
         `UPDATE messages SET content = '', mentions = '[]', mentions_channel = 0, reactions = '[]',
                              deleted_at = $deletedAt, rev = $rev
          WHERE id = $id`,
         { id, deletedAt: deletedAt.toISOString(), rev: this.nextRev(current.channel_id, false) },
       );
+      if (current.parent_id) {
+        this.db.run(
+          'UPDATE messages SET reply_count = MAX(reply_count - 1, 0), rev = $rev WHERE id = $parentId',
+          {
+            parentId: current.parent_id,
+            rev: this.nextRev(current.channel_id, false),
+          },
+        );
+      }
+      return true;
     });
-    return this.findById(id);
+    const message = await this.findById(id);
+    if (!message) return null;
+    const parent = changed && message.parentId ? await this.findById(message.parentId) : null;
+    return { message, changed, parent };
+  }
+
+  async react(
+    id: string,
+    emoji: string,
+    userId: string,
+    change: ReactionChange,
+    maxDistinct: number,
+  ): Promise<{ message: MessageRecord; changed: boolean } | null> {
+    const changed = this.db.transaction(() => {
+      const current = this.db.get<MessageRow>('SELECT * FROM messages WHERE id = $id', { id });
+      if (!current || current.deleted_at) return null;
+      const reactions = applyReaction(
+        JSON.parse(current.reactions) as ReactionRecord[],
+        emoji,
+        userId,
+        change,
+        maxDistinct,
+      );
+      if (!reactions) return false;
+      this.db.run('UPDATE messages SET reactions = $reactions, rev = $rev WHERE id = $id', {
+        id,
+        reactions: JSON.stringify(reactions),
+        rev: this.nextRev(current.channel_id, false),
+      });
+      return true;
+    });
+    if (changed === null) return null;
+    const message = await this.findById(id);
+    return message ? { message, changed } : null;
+  }
+
+  async replies(
+    parentId: string,
+    after: number,
+    limit: number,
+  ): Promise<{ messages: MessageRecord[]; hasMore: boolean }> {
+    const rows = this.db.all<MessageRow>(
+      'SELECT * FROM messages WHERE parent_id = $parentId AND seq > $after ORDER BY seq ASC LIMIT $limit',
+      { parentId, after, limit: limit + 1 },
+    );
+    const page = toPage(rows, limit, false);
+    return { messages: page.items.map(toRecord), hasMore: page.hasMore };
   }
 
   async timeline(

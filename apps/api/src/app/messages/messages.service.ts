@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ChangesPage, Message, MessageDeleted, MessagePage, SyncResult, UserSummary } from '@supchat/contracts';
+import type {
+  ChangesPage,
+  Message,
+  MessageDeleted,
+  MessagePage,
+  SyncResult,
+  UserSummary,
+} from '@supchat/contracts';
 import { LIMITS } from '@supchat/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import type { ChannelAccess } from '../channels/channels.service';
@@ -11,14 +18,18 @@ import { CHANNEL_WRITE_LOCK } from '../common/concurrency/channel-write-lock';
 import { AppError } from '../common/errors/app-error';
 import type { SendRateLimiter } from '../common/rate-limit/send-rate-limiter';
 import { SEND_RATE_LIMITER } from '../common/rate-limit/send-rate-limiter';
+import { TypingService } from '../presence/typing.service';
 import { RealtimeEmitter } from '../realtime/realtime-emitter';
 import { toUserSummary } from '../users/user.mapper';
 import type { UsersRepository } from '../users/users.repository';
 import { USERS_REPOSITORY } from '../users/users.repository';
 import { parseMentions } from './mentions';
 import { toMessageDto, unknownAuthor } from './message.mapper';
-import type { MessageRecord, MessagesRepository, TimelineQuery } from './messages.repository';
-import { MESSAGES_REPOSITORY } from './messages.repository';
+import type { MessageRecord, MessagesRepository, ReactionChange, TimelineQuery } from './messages.repository';
+import { MESSAGES_REPOSITORY, TooManyReactionsError } from './messages.repository';
+
+/** Distinct reactions one message may carry. */
+export const MAX_DISTINCT_REACTIONS = 50;
 
 export interface SendInput {
   channelId: string;
@@ -49,14 +60,20 @@ export class MessagesService {
     @Inject(SEND_RATE_LIMITER) private readonly rateLimiter: SendRateLimiter,
     private readonly channels: ChannelsService,
     private readonly realtime: RealtimeEmitter,
+    private readonly typing: TypingService,
   ) {}
 
   /** Returns the stored message and whether this call created it (false: a repeated clientMessageId). */
-  async send(caller: AuthUser, input: SendInput, origin: Origin): Promise<{ message: Message; created: boolean }> {
+  async send(
+    caller: AuthUser,
+    input: SendInput,
+    origin: Origin,
+  ): Promise<{ message: Message; created: boolean }> {
     const access = await this.channels.requireMember(caller, input.channelId);
     if (access.channel.archivedAt) throw AppError.forbidden('This channel is archived');
     const decision = await this.rateLimiter.take(caller.id);
-    if (!decision.allowed) throw AppError.rateLimited(decision.retryAfterMs, 'You are sending messages too fast');
+    if (!decision.allowed)
+      throw AppError.rateLimited(decision.retryAfterMs, 'You are sending messages too fast');
     if (input.parentId) await this.assertReplyTarget(input.parentId, input.channelId);
     const mentions = await this.resolveMentions(input.channelId, input.content);
 
@@ -74,10 +91,14 @@ export class MessagesService {
       if (stored.created) {
         if (origin.socketId) this.realtime.toSocket(origin.socketId, 'message-sent', dto);
         this.realtime.toChannel(input.channelId, origin.socketId, 'new-message', dto);
+        if (stored.parent) await this.broadcastUpdate(stored.parent);
       }
       return { message: dto, created: stored.created };
     });
-    if (result.created) this.notify(access, result.message);
+    if (result.created) {
+      this.typing.stop(caller.id, input.channelId);
+      this.notify(access, result.message);
+    }
     return result;
   }
 
@@ -105,18 +126,53 @@ export class MessagesService {
   async delete(caller: AuthUser, messageId: string): Promise<MessageDeleted> {
     const current = await this.findMessage(messageId);
     const membership = await this.channelsRepository.findMembership(current.channelId, caller.id);
-    if (!membership && caller.role !== 'admin') throw AppError.forbidden('You are not a member of this channel');
+    if (!membership && caller.role !== 'admin')
+      throw AppError.forbidden('You are not a member of this channel');
     if (current.authorId !== caller.id && !this.channels.canManage(caller, membership)) {
       throw AppError.forbidden('Only the author or a channel owner or admin can delete a message');
     }
     return this.writeLock.run(current.channelId, async () => {
-      const alreadyDeleted = (await this.messages.findById(messageId))?.deletedAt;
-      const deleted = await this.messages.softDelete(messageId, new Date());
-      if (!deleted) throw AppError.notFound('Message');
-      const event: MessageDeleted = { id: deleted.id, channelId: deleted.channelId, rev: deleted.rev };
-      if (!alreadyDeleted) this.realtime.toChannel(deleted.channelId, null, 'message-deleted', event);
+      const result = await this.messages.softDelete(messageId, new Date());
+      if (!result) throw AppError.notFound('Message');
+      const { message } = result;
+      const event: MessageDeleted = { id: message.id, channelId: message.channelId, rev: message.rev };
+      if (result.changed) this.realtime.toChannel(message.channelId, null, 'message-deleted', event);
+      if (result.parent) await this.broadcastUpdate(result.parent);
       return event;
     });
+  }
+
+  /** Adds, removes or toggles the caller's reaction; `message-updated` goes out when it changed. */
+  async react(caller: AuthUser, messageId: string, emoji: string, change: ReactionChange): Promise<Message> {
+    const current = await this.findMessage(messageId);
+    const access = await this.channels.requireMember(caller, current.channelId);
+    if (current.deletedAt) throw AppError.notFound('Message');
+    if (access.channel.archivedAt) throw AppError.forbidden('This channel is archived');
+    return this.writeLock.run(current.channelId, async () => {
+      let result;
+      try {
+        result = await this.messages.react(messageId, emoji, caller.id, change, MAX_DISTINCT_REACTIONS);
+      } catch (error) {
+        if (error instanceof TooManyReactionsError) {
+          throw AppError.conflict(`A message can have at most ${error.limit} different reactions`, {
+            limit: error.limit,
+          });
+        }
+        throw error;
+      }
+      if (!result) throw AppError.notFound('Message');
+      const dto = await this.toDto(result.message);
+      if (result.changed) this.realtime.toChannel(dto.channelId, null, 'message-updated', dto);
+      return dto;
+    });
+  }
+
+  /** A thread's replies; readable even after its parent was deleted. */
+  async replies(caller: AuthUser, parentId: string, after: number, limit: number): Promise<MessagePage> {
+    const parent = await this.findMessage(parentId);
+    await this.channels.requireMember(caller, parent.channelId);
+    const page = await this.messages.replies(parentId, after, limit);
+    return { messages: await this.toDtos(page.messages), hasMore: page.hasMore };
   }
 
   async get(caller: AuthUser, messageId: string): Promise<Message> {
@@ -138,11 +194,16 @@ export class MessagesService {
   }
 
   /** Catch-up for several channels at once; every one must be the caller's. */
-  async sync(caller: AuthUser, channels: readonly { channelId: string; sinceRev: number }[]): Promise<SyncResult> {
+  async sync(
+    caller: AuthUser,
+    channels: readonly { channelId: string; sinceRev: number }[],
+  ): Promise<SyncResult> {
     const mine = new Set(await this.channelsRepository.channelIdsForUser(caller.id));
     const foreign = channels.map((entry) => entry.channelId).filter((channelId) => !mine.has(channelId));
     if (foreign.length > 0) {
-      throw new AppError('FORBIDDEN', 'You are not a member of some of these channels', { channelIds: foreign });
+      throw new AppError('FORBIDDEN', 'You are not a member of some of these channels', {
+        channelIds: foreign,
+      });
     }
     const results: SyncResult['channels'] = [];
     for (const { channelId, sinceRev } of channels) {
@@ -157,6 +218,10 @@ export class MessagesService {
     return { channels: results };
   }
 
+  private async broadcastUpdate(message: MessageRecord): Promise<void> {
+    this.realtime.toChannel(message.channelId, null, 'message-updated', await this.toDto(message));
+  }
+
   private async findMessage(messageId: string): Promise<MessageRecord> {
     const message = await this.messages.findById(messageId);
     if (!message) throw AppError.notFound('Message');
@@ -166,14 +231,20 @@ export class MessagesService {
   /** A reply's parent must be a live top-level message of the same channel. */
   private async assertReplyTarget(parentId: string, channelId: string): Promise<void> {
     const parent = await this.messages.findById(parentId);
-    if (!parent || parent.channelId !== channelId || parent.deletedAt) throw AppError.notFound('Parent message');
+    if (!parent || parent.channelId !== channelId || parent.deletedAt)
+      throw AppError.notFound('Parent message');
     if (parent.parentId) {
-      throw AppError.validation([{ path: 'parentId', message: 'replies cannot have replies; reply to the thread' }]);
+      throw AppError.validation([
+        { path: 'parentId', message: 'replies cannot have replies; reply to the thread' },
+      ]);
     }
   }
 
   /** `@username` counts only for members of the channel; `@channel`/`@here`/`@everyone` for everybody. */
-  private async resolveMentions(channelId: string, content: string): Promise<{ userIds: string[]; channel: boolean }> {
+  private async resolveMentions(
+    channelId: string,
+    content: string,
+  ): Promise<{ userIds: string[]; channel: boolean }> {
     const parsed = parseMentions(content);
     if (parsed.usernames.length === 0) return { userIds: [], channel: parsed.channel };
     const users = await this.users.findByUsernames(parsed.usernames);
@@ -193,11 +264,17 @@ export class MessagesService {
     const preview = [...message.content].slice(0, LIMITS.notificationPreview).join('');
     const base = { channelId: message.channelId, messageId: message.id, from, preview };
     if (access.channel.type === 'direct') {
-      this.realtime.toChannelExceptUser(message.channelId, from.id, 'notification', { kind: 'direct', ...base });
+      this.realtime.toChannelExceptUser(message.channelId, from.id, 'notification', {
+        kind: 'direct',
+        ...base,
+      });
       return;
     }
     if (message.mentionsChannel) {
-      this.realtime.toChannelExceptUser(message.channelId, from.id, 'notification', { kind: 'mention', ...base });
+      this.realtime.toChannelExceptUser(message.channelId, from.id, 'notification', {
+        kind: 'mention',
+        ...base,
+      });
       return;
     }
     const mentioned = message.mentions.filter((userId) => userId !== from.id);

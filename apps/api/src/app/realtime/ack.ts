@@ -12,7 +12,11 @@ export function ackError(error: AckError): Ack<never> {
 /** The ack for any thrown error: domain errors keep their code, anything else is INTERNAL. */
 export function ackForError(error: unknown): Ack<never> {
   if (error instanceof AppError) {
-    return ackError({ code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
+    return ackError({
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+    });
   }
   return ackError({ code: 'INTERNAL', message: 'Internal server error' });
 }

@@ -8,8 +8,18 @@ export interface SocketData {
   user: AuthUser;
 }
 
-export type SupchatServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type SupchatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type SupchatServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+export type SupchatSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 type EventName = keyof ServerToClientEvents;
 type EventArgs<E extends EventName> = Parameters<ServerToClientEvents[E]>;
@@ -28,27 +38,54 @@ export class RealtimeEmitter {
   }
 
   /** To everyone in a channel, optionally except one socket (the sender, who gets its own event). */
-  toChannel<E extends EventName>(channelId: string, exceptSocketId: string | null, event: E, ...args: EventArgs<E>): void {
+  toChannel<E extends EventName>(
+    channelId: string,
+    exceptSocketId: string | null,
+    event: E,
+    ...args: EventArgs<E>
+  ): void {
     const target = this.io().to(channelRoom(channelId));
     (exceptSocketId ? target.except(exceptSocketId) : target).emit(event, ...args);
   }
 
   /** To everyone in a channel except every socket of one user. */
-  toChannelExceptUser<E extends EventName>(channelId: string, userId: string, event: E, ...args: EventArgs<E>): void {
-    this.io().to(channelRoom(channelId)).except(userRoom(userId)).emit(event, ...args);
+  toChannelExceptUser<E extends EventName>(
+    channelId: string,
+    userId: string,
+    event: E,
+    ...args: EventArgs<E>
+  ): void {
+    this.io()
+      .to(channelRoom(channelId))
+      .except(userRoom(userId))
+      .emit(event, ...args);
+  }
+
+  /** To everyone in any of these channels (each socket once). */
+  toChannels<E extends EventName>(channelIds: readonly string[], event: E, ...args: EventArgs<E>): void {
+    if (channelIds.length === 0) return;
+    this.io()
+      .to(channelIds.map(channelRoom))
+      .emit(event, ...args);
   }
 
   toUser<E extends EventName>(userId: string, event: E, ...args: EventArgs<E>): void {
-    this.io().to(userRoom(userId)).emit(event, ...args);
+    this.io()
+      .to(userRoom(userId))
+      .emit(event, ...args);
   }
 
   toUsers<E extends EventName>(userIds: readonly string[], event: E, ...args: EventArgs<E>): void {
     if (userIds.length === 0) return;
-    this.io().to(userIds.map(userRoom)).emit(event, ...args);
+    this.io()
+      .to(userIds.map(userRoom))
+      .emit(event, ...args);
   }
 
   toSocket<E extends EventName>(socketId: string, event: E, ...args: EventArgs<E>): void {
-    this.io().to(socketId).emit(event, ...args);
+    this.io()
+      .to(socketId)
+      .emit(event, ...args);
   }
 
   /** Puts every socket of a user into the channel's room. */

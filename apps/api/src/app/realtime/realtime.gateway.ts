@@ -6,6 +6,7 @@ import type { Subscription } from 'rxjs';
 import { AccessTokenService } from '../auth/access-token.service';
 import { SessionEvents } from '../auth/session-events';
 import { ChannelsService } from '../channels/channels.service';
+import { PresenceService } from '../presence/presence.service';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/app-config';
 import { ackError } from './ack';
@@ -15,7 +16,16 @@ import { RealtimeEmitter } from './realtime-emitter';
 import { socketAuthMiddleware } from './socket-auth.middleware';
 
 /** Client events some gateway handles; anything else is answered NOT_FOUND. */
-const KNOWN_EVENTS = new Set(['send-message', 'edit-message', 'delete-message', 'sync']);
+const KNOWN_EVENTS = new Set([
+  'send-message',
+  'edit-message',
+  'delete-message',
+  'toggle-reaction',
+  'typing',
+  'mark-read',
+  'sync',
+  'set-presence',
+]);
 
 /** setTimeout cannot wait longer than this (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -27,7 +37,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 @WebSocketGateway()
 export class RealtimeGateway
-  implements OnGatewayInit<SupchatServer>, OnGatewayConnection<SupchatSocket>, OnGatewayDisconnect<SupchatSocket>, OnModuleDestroy
+  implements
+    OnGatewayInit<SupchatServer>,
+    OnGatewayConnection<SupchatSocket>,
+    OnGatewayDisconnect<SupchatSocket>,
+    OnModuleDestroy
 {
   private readonly logger = new Logger('RealtimeGateway');
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
@@ -38,13 +52,16 @@ export class RealtimeGateway
     private readonly channels: ChannelsService,
     private readonly emitter: RealtimeEmitter,
     private readonly sessionEvents: SessionEvents,
+    private readonly presence: PresenceService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   afterInit(server: SupchatServer): void {
     this.emitter.attach(server);
     server.use(socketAuthMiddleware(this.accessTokens, this.config.corsOrigins));
-    this.sessionSubscription = this.sessionEvents.ended.subscribe((sessionId) => this.emitter.endSession(sessionId));
+    this.sessionSubscription = this.sessionEvents.ended.subscribe((sessionId) =>
+      this.emitter.endSession(sessionId),
+    );
   }
 
   async handleConnection(socket: SupchatSocket): Promise<void> {
@@ -61,6 +78,8 @@ export class RealtimeGateway
       const channelIds = await this.channels.channelIdsOf(user.id);
       await socket.join([userRoom(user.id), sessionRoom(user.sessionId), ...channelIds.map(channelRoom)]);
       socket.emit('ready', { userId: user.id, channelIds });
+      // A socket that already went away must not leave its user online.
+      if (socket.connected) await this.presence.connected(user, socket.id);
       this.logger.debug(`socket ${socket.id} connected for user ${user.id}`);
     } catch (error) {
       this.logger.error(
@@ -71,9 +90,19 @@ export class RealtimeGateway
     }
   }
 
-  handleDisconnect(socket: SupchatSocket): void {
+  async handleDisconnect(socket: SupchatSocket): Promise<void> {
     clearTimeout(this.expiryTimers.get(socket.id));
     this.expiryTimers.delete(socket.id);
+    const { user } = socket.data;
+    if (!user) return;
+    try {
+      await this.presence.disconnected(user, socket.id);
+    } catch (error) {
+      this.logger.error(
+        `presence update failed for user ${user.id}`,
+        error instanceof Error ? error.stack : String(error),
+      );
+    }
   }
 
   onModuleDestroy(): void {

@@ -15,6 +15,7 @@ function toRecord(doc: UserDocument): UserRecord {
     avatarUrl: doc.avatarUrl ?? null,
     role: doc.role,
     createdAt: new Date(doc.createdAt),
+    lastSeenAt: doc.lastSeenAt ? new Date(doc.lastSeenAt) : null,
   };
 }
 
@@ -49,6 +50,7 @@ export class MongoUsersRepository implements UsersRepository {
       role: claimedFirstAdmin ? 'admin' : user.role,
       passwordHash: user.passwordHash,
       createdAt,
+      lastSeenAt: null,
     };
     try {
       await this.users.collection.insertOne(doc);
@@ -100,6 +102,11 @@ export class MongoUsersRepository implements UsersRepository {
       .lean<UserDocument[]>()
       .exec();
     return docs.map(toRecord);
+  }
+
+  async setLastSeen(userId: string, at: Date): Promise<void> {
+    if (!isValidObjectId(userId)) return;
+    await this.users.updateOne({ _id: new Types.ObjectId(userId) }, { $set: { lastSeenAt: at } }).exec();
   }
 
   async count(): Promise<number> {

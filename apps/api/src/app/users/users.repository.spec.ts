@@ -84,6 +84,14 @@ describeEachEngine('UsersRepository contract', (engine) => {
     expect(await users.findByIds([])).toEqual([]);
   });
 
+  it('records when a user was last seen', async () => {
+    const alice = await users.create(newUser('alice'));
+    expect(alice.lastSeenAt).toBeNull();
+    const at = new Date('2026-03-04T05:06:07.000Z');
+    await users.setLastSeen(alice.id, at);
+    expect((await users.findById(alice.id))?.lastSeenAt).toEqual(at);
+  });
+
   it('finds users by exact username', async () => {
     await users.create(newUser('alice'));
     await users.create(newUser('bob'));

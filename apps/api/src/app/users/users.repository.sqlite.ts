@@ -13,10 +13,12 @@ interface UserRow {
   avatar_url: string | null;
   role: UserRole;
   created_at: string;
+  last_seen_at: string | null;
   password_hash: string;
 }
 
-const COLUMNS = 'id, email, username, display_name, avatar_url, role, created_at, password_hash';
+const COLUMNS =
+  'id, email, username, display_name, avatar_url, role, created_at, last_seen_at, password_hash';
 
 function toRecord(row: UserRow): UserRecord {
   return {
@@ -27,6 +29,7 @@ function toRecord(row: UserRow): UserRecord {
     avatarUrl: row.avatar_url,
     role: row.role,
     createdAt: new Date(row.created_at),
+    lastSeenAt: row.last_seen_at ? new Date(row.last_seen_at) : null,
   };
 }
 
@@ -93,9 +96,12 @@ export class SqliteUsersRepository implements UsersRepository {
   async findByUsernames(usernames: readonly string[]): Promise<UserRecord[]> {
     if (usernames.length === 0) return [];
     return this.db
-      .all<UserRow>(`SELECT ${COLUMNS} FROM users WHERE username IN (SELECT value FROM json_each($usernames))`, {
-        usernames: JSON.stringify(usernames),
-      })
+      .all<UserRow>(
+        `SELECT ${COLUMNS} FROM users WHERE username IN (SELECT value FROM json_each($usernames))`,
+        {
+          usernames: JSON.stringify(usernames),
+        },
+      )
       .map(toRecord);
   }
 
@@ -115,6 +121,10 @@ export class SqliteUsersRepository implements UsersRepository {
       { prefix, limit },
     );
     return rows.map(toRecord);
+  }
+
+  async setLastSeen(userId: string, at: Date): Promise<void> {
+    this.db.run('UPDATE users SET last_seen_at = $at WHERE id = $userId', { userId, at: at.toISOString() });
   }
 
   async count(): Promise<number> {

@@ -9,6 +9,8 @@ export interface UserRecord {
   avatarUrl: string | null;
   role: UserRole;
   createdAt: Date;
+  /** When the user was last connected (presence); null when never recorded. */
+  lastSeenAt: Date | null;
 }
 
 /** Only the auth service asks for these. */
@@ -41,6 +43,7 @@ export interface UsersRepository {
   /** Users whose username or display name starts with `query` (case-insensitive), by username. */
   search(query: string, limit: number): Promise<UserRecord[]>;
   count(): Promise<number>;
+  setLastSeen(userId: string, at: Date): Promise<void>;
 }
 
 export const USERS_REPOSITORY = Symbol('USERS_REPOSITORY');

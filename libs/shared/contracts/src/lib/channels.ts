@@ -41,10 +41,21 @@ export const ReadStateSchema = z.object({
 });
 export type ReadState = z.infer<typeof ReadStateSchema>;
 
+export const PRESENCE_STATUSES = ['online', 'away', 'offline'] as const;
+export const PresenceStatusSchema = z.enum(PRESENCE_STATUSES);
+
+export const PresenceSchema = z.object({
+  status: PresenceStatusSchema,
+  /** When the user was last connected (null: never, or not yet recorded). */
+  lastSeenAt: IsoDateTimeSchema.nullable(),
+});
+export type Presence = z.infer<typeof PresenceSchema>;
+
 export const ChannelMemberSchema = z.object({
   user: UserSummarySchema,
   role: MemberRoleSchema,
   joinedAt: IsoDateTimeSchema,
+  presence: PresenceSchema,
 });
 export type ChannelMember = z.infer<typeof ChannelMemberSchema>;
 

@@ -35,6 +35,7 @@ export const MessageSchema = z.object({
   mentionsChannel: z.boolean(),
   parentId: IdSchema.nullable(),
   replyCount: z.number().int().nonnegative(),
+  lastReplyAt: IsoDateTimeSchema.nullable(),
   reactions: z.array(ReactionSchema),
   attachments: z.array(AttachmentSchema),
   clientMessageId: z.string().nullable(),
@@ -59,7 +60,9 @@ export const MessageContentSchema = z
   .refine((content) => [...content].length <= LIMITS.messageContent.max, {
     error: `must be at most ${LIMITS.messageContent.max} characters`,
   })
-  .meta({ description: `${LIMITS.messageContent.min}..${LIMITS.messageContent.max} characters after trimming` });
+  .meta({
+    description: `${LIMITS.messageContent.min}..${LIMITS.messageContent.max} characters after trimming`,
+  });
 
 export const ClientMessageIdSchema = z
   .string({ error: 'must be a string' })
@@ -145,6 +148,36 @@ export const EditMessagePayloadSchema = z.strictObject({
 });
 
 export const DeleteMessagePayloadSchema = z.strictObject({ messageId: IdSchema });
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** Pictographs, flags (regional indicators) and keycaps (digit + U+20E3). */
+const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u;
+
+/** One emoji grapheme (skin tones and ZWJ sequences included) or a `:shortcode:` of up to 32 characters. */
+export const EmojiSchema = z
+  .string({ error: 'must be a string' })
+  .max(64, { error: 'must be one emoji or a :shortcode:' })
+  .refine(
+    (value) =>
+      /^:[a-z0-9_+-]{1,32}:$/.test(value) ||
+      ([...graphemes.segment(value)].length === 1 && EMOJI.test(value)),
+    { error: 'must be one emoji or a :shortcode: of up to 32 characters' },
+  )
+  .meta({ description: 'one emoji (a single grapheme) or a :shortcode: of up to 32 characters' });
+
+export const ToggleReactionPayloadSchema = z.strictObject({ messageId: IdSchema, emoji: EmojiSchema });
+
+export const TypingPayloadSchema = z.strictObject({
+  channelId: IdSchema,
+  isTyping: z.boolean({ error: 'must be true or false' }),
+});
+
+export const MarkReadRequestSchema = z.strictObject({ seq: seqParam('seq') });
+export const MarkReadPayloadSchema = z.strictObject({ channelId: IdSchema, seq: seqParam('seq') });
+
+export const SetPresencePayloadSchema = z.strictObject({
+  status: z.enum(['online', 'away'], { error: 'must be "online" or "away"' }),
+});
 
 export const SyncPayloadSchema = z.strictObject({
   channels: z

@@ -5,6 +5,7 @@ import {
   ChannelMemberSchema,
   ChannelSchema,
   CreateChannelRequestSchema,
+  ReadStateSchema,
   CreateDirectChannelRequestSchema,
   MembersQuerySchema,
   UpdateChannelRequestSchema,
@@ -15,11 +16,14 @@ import {
   ChangesPageSchema,
   ChangesQuerySchema,
   EditMessageRequestSchema,
+  EmojiSchema,
   HistoryQuerySchema,
+  MarkReadRequestSchema,
   MessageDeletedSchema,
   MessagePageSchema,
   MessageSchema,
   PostMessageRequestSchema,
+  RepliesQuerySchema,
 } from './messages';
 import {
   AuthResponseSchema,
@@ -60,6 +64,7 @@ export interface RestRoute {
 export const ChannelIdParamsSchema = z.strictObject({ id: IdSchema });
 export const MessageIdParamsSchema = z.strictObject({ id: IdSchema });
 export const ChannelMemberParamsSchema = z.strictObject({ id: IdSchema, userId: IdSchema });
+export const ReactionParamsSchema = z.strictObject({ id: IdSchema, emoji: EmojiSchema });
 
 const ok = (schema: z.ZodType, description: string, status = 200): RestResponse => ({
   status,
@@ -317,6 +322,48 @@ export const REST_ROUTES: readonly RestRoute[] = [
     authenticated: true,
     params: MessageIdParamsSchema,
     responses: [ok(MessageDeletedSchema, 'The tombstone')],
+    errors: IN_CHANNEL,
+  },
+  {
+    method: 'GET',
+    path: '/api/messages/:id/replies',
+    summary: "A page of a thread's replies in ascending seq (readable even when the parent was deleted)",
+    tag: 'messages',
+    authenticated: true,
+    params: MessageIdParamsSchema,
+    query: RepliesQuerySchema,
+    responses: [ok(MessagePageSchema, 'Replies in ascending seq')],
+    errors: IN_CHANNEL,
+  },
+  {
+    method: 'PUT',
+    path: '/api/messages/:id/reactions/:emoji',
+    summary: 'Add your reaction (idempotent; at most 50 distinct reactions per message)',
+    tag: 'messages',
+    authenticated: true,
+    params: ReactionParamsSchema,
+    responses: [ok(MessageSchema, 'The message with its reactions')],
+    errors: [...IN_CHANNEL, 'CONFLICT'],
+  },
+  {
+    method: 'DELETE',
+    path: '/api/messages/:id/reactions/:emoji',
+    summary: 'Remove your reaction (idempotent)',
+    tag: 'messages',
+    authenticated: true,
+    params: ReactionParamsSchema,
+    responses: [ok(MessageSchema, 'The message with its reactions')],
+    errors: IN_CHANNEL,
+  },
+  {
+    method: 'POST',
+    path: '/api/channels/:id/read',
+    summary: 'Mark the channel read up to a seq (never moves backwards); other tabs get read-state',
+    tag: 'channels',
+    authenticated: true,
+    params: ChannelIdParamsSchema,
+    body: MarkReadRequestSchema,
+    responses: [ok(ReadStateSchema, "The caller's read state of the channel")],
     errors: IN_CHANNEL,
   },
 ];

@@ -4,11 +4,15 @@ import type { z } from 'zod';
 import type {
   DeleteMessagePayloadSchema,
   EditMessagePayloadSchema,
+  MarkReadPayloadSchema,
   Message,
   MessageDeleted,
   SendMessagePayloadSchema,
+  SetPresencePayloadSchema,
   SyncPayloadSchema,
   SyncResultSchema,
+  ToggleReactionPayloadSchema,
+  TypingPayloadSchema,
 } from './messages';
 import type { UserSummary } from './users';
 
@@ -17,6 +21,10 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
 export type AckCallback<T> = (ack: Ack<T>) => void;
 
 export type PresenceStatus = 'online' | 'away' | 'offline';
+export type ToggleReactionPayload = z.input<typeof ToggleReactionPayloadSchema>;
+export type TypingPayload = z.input<typeof TypingPayloadSchema>;
+export type MarkReadPayload = z.input<typeof MarkReadPayloadSchema>;
+export type SetPresencePayload = z.input<typeof SetPresencePayloadSchema>;
 
 export interface ReadyEvent {
   userId: string;
@@ -26,23 +34,8 @@ export interface ReadyEvent {
 export type SendMessagePayload = z.input<typeof SendMessagePayloadSchema>;
 export type EditMessagePayload = z.input<typeof EditMessagePayloadSchema>;
 export type DeleteMessagePayload = z.input<typeof DeleteMessagePayloadSchema>;
-export interface ToggleReactionPayload {
-  messageId: string;
-  emoji: string;
-}
-export interface TypingPayload {
-  channelId: string;
-  isTyping: boolean;
-}
-export interface MarkReadPayload {
-  channelId: string;
-  seq: number;
-}
 export type SyncPayload = z.input<typeof SyncPayloadSchema>;
 export type SyncResult = z.infer<typeof SyncResultSchema>;
-export interface SetPresencePayload {
-  status: 'online' | 'away';
-}
 
 export interface TypingEvent {
   channelId: string;

@@ -23,6 +23,8 @@ export class SqliteDatabase {
   private readonly logger = new Logger('SqliteDatabase');
   private readonly statements = new Map<string, StatementSync>();
   private inTransaction = false;
+  /** Statements executed so far (tests use it to show a query count does not grow). */
+  executedStatements = 0;
 
   private constructor(
     readonly path: string,
@@ -91,6 +93,7 @@ export class SqliteDatabase {
   }
 
   private statement(sql: string): StatementSync {
+    this.executedStatements += 1;
     let statement = this.statements.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);

@@ -14,6 +14,7 @@ export interface UserDocument {
   role: UserRole;
   passwordHash: string;
   createdAt: Date;
+  lastSeenAt?: Date | null;
 }
 
 export const USER_MODEL = 'User';
@@ -29,6 +30,7 @@ export const UserSchema = new Schema<UserDocument>(
     role: { type: String, enum: USER_ROLES, required: true },
     passwordHash: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    lastSeenAt: { type: Date, default: null },
   },
   { collection: 'users', versionKey: false },
 );
