@@ -94,10 +94,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');
-      if (status === 413) return { status, code, message: 'Request body is too large' };
-      return { status, code, message: status >= 500 ? 'Internal server error' : exception.message };
+      const original = exception.getStatus();
+      const code = CODE_BY_STATUS[original] ?? (original >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');
+      // The status always follows the contract code (a 415 leaves as 400 VALIDATION_FAILED).
+      const status = HTTP_STATUS_BY_ERROR_CODE[code];
+      if (code === 'PAYLOAD_TOO_LARGE') return { status, code, message: 'Request body is too large' };
+      return { status, code, message: code === 'INTERNAL' ? 'Internal server error' : exception.message };
     }
     if (exception && typeof exception === 'object') {
       const fromMiddleware = fromMiddlewareError(exception as MiddlewareError);
