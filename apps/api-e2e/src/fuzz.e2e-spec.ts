@@ -1,5 +1,11 @@
 import type { Channel, ClientToServerEvents, ErrorCode, Message } from '@supchat/contracts';
-import { ERROR_CODES, HTTP_STATUS_BY_ERROR_CODE, LIMITS, REST_ROUTES } from '@supchat/contracts';
+import {
+  CLIENT_EVENTS,
+  ERROR_CODES,
+  HTTP_STATUS_BY_ERROR_CODE,
+  LIMITS,
+  REST_ROUTES,
+} from '@supchat/contracts';
 import { io } from 'socket.io-client';
 import type { Session } from './support/chat';
 import { allMessages, channel, post, users } from './support/chat';
@@ -40,17 +46,6 @@ const HTTP_TIMEOUT_MS = 10_000;
 const RAW_PATH_SEGMENTS = ['%00', '%', '%zz', '%2e%2e', '%ED%A0%80', '..%2F..%2Fetc%2Fpasswd', '%E2%80%AE'];
 /** A stack frame leaking into an error body or ack. */
 const STACK_TRACE = /\bat .+\.(m?js|ts):\d+|node_modules\//;
-/** Client events of the contract (ClientToServerEvents); implemented or not, each must answer with an error ack. */
-const CLIENT_EVENTS = [
-  'send-message',
-  'edit-message',
-  'delete-message',
-  'toggle-reaction',
-  'typing',
-  'mark-read',
-  'sync',
-  'set-presence',
-] as const satisfies readonly (keyof ClientToServerEvents)[];
 /** Fails to compile when ClientToServerEvents gains an event this test does not fuzz. */
 const EVERY_CLIENT_EVENT_IS_FUZZED: [
   Exclude<keyof ClientToServerEvents, (typeof CLIENT_EVENTS)[number]>,

@@ -2,6 +2,7 @@ import type { OnModuleDestroy } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import type { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit } from '@nestjs/websockets';
 import { WebSocketGateway } from '@nestjs/websockets';
+import { CLIENT_EVENTS } from '@supchat/contracts';
 import type { Subscription } from 'rxjs';
 import { AccessTokenService } from '../auth/access-token.service';
 import { SessionEvents } from '../auth/session-events';
@@ -16,16 +17,7 @@ import { RealtimeEmitter } from './realtime-emitter';
 import { socketAuthMiddleware } from './socket-auth.middleware';
 
 /** Client events some gateway handles; anything else is answered NOT_FOUND. */
-const KNOWN_EVENTS = new Set([
-  'send-message',
-  'edit-message',
-  'delete-message',
-  'toggle-reaction',
-  'typing',
-  'mark-read',
-  'sync',
-  'set-presence',
-]);
+const KNOWN_EVENTS = new Set<string>(CLIENT_EVENTS);
 
 /** setTimeout cannot wait longer than this (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -67,6 +67,18 @@ export interface ClientToServerEvents {
   'set-presence': (payload: SetPresencePayload, ack?: AckCallback<null>) => void;
 }
 
+/** The names of every client -> server event (the server answers anything else NOT_FOUND). */
+export const CLIENT_EVENTS = [
+  'send-message',
+  'edit-message',
+  'delete-message',
+  'toggle-reaction',
+  'typing',
+  'mark-read',
+  'sync',
+  'set-presence',
+] as const satisfies readonly (keyof ClientToServerEvents)[];
+
 /** Server -> client events (DESIGN section 2). */
 export interface ServerToClientEvents {
   ready: (event: ReadyEvent) => void;
