@@ -1,0 +1,132 @@
+import type { CdkVirtualScrollViewport, VirtualScrollStrategy } from '@angular/cdk/scrolling';
+import { Injectable } from '@angular/core';
+import { Subject, distinctUntilChanged } from 'rxjs';
+import { HeightIndex } from './height-index';
+
+/** Rendered items carry their key in this attribute, so the strategy can measure them. */
+export const ITEM_KEY_ATTRIBUTE = 'data-item-key';
+
+/** How close to the end counts as "at the bottom" (new messages then keep the view pinned there). */
+const BOTTOM_SLACK_PX = 32;
+
+/**
+ * Virtual scrolling for a chat timeline: items of any height (measured after they render, keyed by
+ * message id), a view that stays pinned to the newest message while the reader is at the bottom,
+ * and that keeps the message the reader is looking at in place when older history is prepended or
+ * a message above it changes height.
+ */
+@Injectable()
+export class MessageScrollStrategy implements VirtualScrollStrategy {
+  private readonly indexChanges = new Subject<number>();
+  readonly scrolledIndexChange = this.indexChanges.pipe(distinctUntilChanged());
+
+  private readonly heights = new HeightIndex();
+  private viewport: CdkVirtualScrollViewport | null = null;
+  private pinnedToBottom = true;
+  private readonly bufferPx = 800;
+
+  /** Whether the reader is at the newest message (the timeline shows "jump to latest" otherwise). */
+  get atBottom(): boolean {
+    return this.pinnedToBottom;
+  }
+
+  attach(viewport: CdkVirtualScrollViewport): void {
+    this.viewport = viewport;
+    this.update();
+  }
+
+  detach(): void {
+    this.viewport = null;
+  }
+
+  /** The items' keys in display order; call it whenever the list changes, before it renders. */
+  setKeys(keys: readonly string[]): void {
+    const anchor = this.captureAnchor();
+    this.heights.setKeys(keys);
+    this.restore(anchor);
+  }
+
+  onContentScrolled(): void {
+    this.pinnedToBottom = this.isAtBottom();
+    this.update();
+  }
+
+  onDataLengthChanged(): void {
+    this.update();
+  }
+
+  onContentRendered(): void {
+    const wrapper = this.viewport?._contentWrapper.nativeElement;
+    if (!wrapper) return;
+    const measured: [string, number][] = [];
+    for (const element of Array.from(wrapper.children)) {
+      const key = element.getAttribute(ITEM_KEY_ATTRIBUTE);
+      if (key) measured.push([key, (element as HTMLElement).offsetHeight]);
+    }
+    const anchor = this.captureAnchor();
+    if (this.heights.measure(measured)) this.restore(anchor);
+  }
+
+  onRenderedOffsetChanged(): void {
+    // Offsets are computed from measured heights; nothing to correct here.
+  }
+
+  scrollToIndex(index: number, behavior: ScrollBehavior): void {
+    this.viewport?.scrollToOffset(this.heights.offsetOf(index), behavior);
+  }
+
+  scrollToBottom(behavior: ScrollBehavior = 'auto'): void {
+    this.pinnedToBottom = true;
+    this.viewport?.scrollToOffset(this.heights.totalHeight, behavior);
+    this.update();
+  }
+
+  /** Brings the item with this key into view (e.g. the first unread message). */
+  scrollToKey(key: string, behavior: ScrollBehavior = 'auto'): void {
+    const index = this.heights.indexOf(key);
+    if (index < 0) return;
+    this.pinnedToBottom = false;
+    this.scrollToIndex(index, behavior);
+  }
+
+  private isAtBottom(): boolean {
+    const viewport = this.viewport;
+    if (!viewport) return true;
+    const top = viewport.measureScrollOffset('top');
+    return top + viewport.getViewportSize() >= this.heights.totalHeight - BOTTOM_SLACK_PX;
+  }
+
+  /** The item at the top of the view and how far into it the view starts. */
+  private captureAnchor(): { key: string; delta: number } | null {
+    const viewport = this.viewport;
+    if (!viewport || this.heights.length === 0 || this.pinnedToBottom) return null;
+    const top = viewport.measureScrollOffset('top');
+    const index = this.heights.indexAt(top);
+    const key = this.heights.keyAt(index);
+    return key ? { key, delta: top - this.heights.offsetOf(index) } : null;
+  }
+
+  private restore(anchor: { key: string; delta: number } | null): void {
+    const viewport = this.viewport;
+    if (!viewport) return;
+    viewport.setTotalContentSize(this.heights.totalHeight);
+    if (this.pinnedToBottom) {
+      viewport.scrollToOffset(Math.max(0, this.heights.totalHeight - viewport.getViewportSize()));
+    } else if (anchor) {
+      const index = this.heights.indexOf(anchor.key);
+      if (index >= 0) viewport.scrollToOffset(this.heights.offsetOf(index) + anchor.delta);
+    }
+    this.update();
+  }
+
+  private update(): void {
+    const viewport = this.viewport;
+    if (!viewport) return;
+    viewport.setTotalContentSize(this.heights.totalHeight);
+    const top = viewport.measureScrollOffset('top');
+    const range = this.heights.rangeFor(top, viewport.getViewportSize(), this.bufferPx);
+    viewport.setRenderedRange(range);
+    viewport.setRenderedContentOffset(this.heights.offsetOf(range.start));
+    this.indexChanges.next(this.heights.indexAt(top));
+  }
+}
