@@ -1,6 +1,6 @@
+export * from '@supchat/constants';
 export * from './lib/common';
 export * from './lib/errors';
-export * from './lib/limits';
 export * from './lib/users';
 export * from './lib/channels';
 export * from './lib/messages';

@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { IdSchema, IsoDateTimeSchema } from './common';
-import { LIMITS } from './limits';
+import { CHANNEL_TYPES, LIMITS, MEMBER_ROLES, PRESENCE_STATUSES } from '@supchat/constants';
 import { UserSummarySchema } from './users';
 
-export const CHANNEL_TYPES = ['public', 'private', 'direct'] as const;
 export const ChannelTypeSchema = z.enum(CHANNEL_TYPES);
 export type ChannelType = z.infer<typeof ChannelTypeSchema>;
 
-export const MEMBER_ROLES = ['owner', 'admin', 'member'] as const;
 export const MemberRoleSchema = z.enum(MEMBER_ROLES);
 export type MemberRole = z.infer<typeof MemberRoleSchema>;
 
@@ -41,7 +39,6 @@ export const ReadStateSchema = z.object({
 });
 export type ReadState = z.infer<typeof ReadStateSchema>;
 
-export const PRESENCE_STATUSES = ['online', 'away', 'offline'] as const;
 export const PresenceStatusSchema = z.enum(PRESENCE_STATUSES);
 
 export const PresenceSchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, IsoDateTimeSchema } from './common';
-import { LIMITS } from './limits';
+import { LIMITS } from '@supchat/constants';
 import { UserSummarySchema } from './users';
 
 export const ReactionSchema = z.object({

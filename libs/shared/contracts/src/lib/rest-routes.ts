@@ -11,7 +11,7 @@ import {
   UpdateChannelRequestSchema,
 } from './channels';
 import { IdSchema } from './common';
-import type { ErrorCode } from './errors';
+import type { ErrorCode } from '@supchat/constants';
 import {
   ChangesPageSchema,
   ChangesQuerySchema,

@@ -1,5 +1,6 @@
 import type { Channel, ReadState } from './channels';
 import type { AckError } from './errors';
+import type { CLIENT_EVENTS } from '@supchat/constants';
 import type { z } from 'zod';
 import type {
   DeleteMessagePayloadSchema,
@@ -67,17 +68,9 @@ export interface ClientToServerEvents {
   'set-presence': (payload: SetPresencePayload, ack?: AckCallback<null>) => void;
 }
 
-/** The names of every client -> server event (the server answers anything else NOT_FOUND). */
-export const CLIENT_EVENTS = [
-  'send-message',
-  'edit-message',
-  'delete-message',
-  'toggle-reaction',
-  'typing',
-  'mark-read',
-  'sync',
-  'set-presence',
-] as const satisfies readonly (keyof ClientToServerEvents)[];
+/** Fails to compile when CLIENT_EVENTS names something that is not a client event. */
+type OnlyClientEvents<T extends readonly (keyof ClientToServerEvents)[]> = T;
+export type ClientEventNames = OnlyClientEvents<typeof CLIENT_EVENTS>;
 
 /** Server -> client events (DESIGN section 2). */
 export interface ServerToClientEvents {
@@ -95,9 +88,3 @@ export interface ServerToClientEvents {
   'read-state': (state: ReadState) => void;
   'session-expired': (event: Record<string, never>) => void;
 }
-
-/** Messages of `connect_error` when the handshake is refused. */
-export const CONNECT_ERRORS = {
-  unauthorized: 'UNAUTHORIZED',
-  forbiddenOrigin: 'FORBIDDEN_ORIGIN',
-} as const;

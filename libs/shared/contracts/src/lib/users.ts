@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import { IdSchema, IsoDateTimeSchema } from './common';
-import { LIMITS } from './limits';
+import { LIMITS, RESERVED_USERNAMES, USER_ROLES } from '@supchat/constants';
 
-export const USER_ROLES = ['admin', 'member'] as const;
 export const UserRoleSchema = z.enum(USER_ROLES);
 export type UserRole = z.infer<typeof UserRoleSchema>;
-
-/** Names that mean something else in a message (`@channel`, `@here`, `@everyone`). */
-export const RESERVED_USERNAMES: readonly string[] = ['channel', 'here', 'everyone'];
 
 /** Lower-case letters, digits, `_`, `.` and `-`; input is lower-cased first, so uniqueness is case-insensitive. */
 export const UsernameSchema = z
