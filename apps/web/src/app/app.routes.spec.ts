@@ -1,11 +1,13 @@
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ApplicationInitStatus } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { Title } from '@angular/platform-browser';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { AuthResponse, User } from '@supchat/contracts';
 import { AUTH_ENDPOINTS, AuthService, REFRESH_TOKEN_STORAGE_KEY } from '@supchat/web/auth/data-access';
-import { LoginPageComponent } from '@supchat/web/auth/feature';
+import { LoginPageComponent, RegisterPageComponent } from '@supchat/web/auth/feature';
+import { I18nService, LOCALE_STORAGE_KEY } from '@supchat/web/shared/i18n';
 import { appConfig } from './app.config';
 import { HomePageComponent } from './home/home-page.component';
 
@@ -115,5 +117,20 @@ describe('app routes and session', () => {
 
     expect(TestBed.inject(AuthService).isAuthenticated()).toBe(false);
     expect(TestBed.inject(Router).url).toBe('/login');
+  });
+
+  it('titles pages in the chosen language and follows a switch; <html lang> matches', async () => {
+    localStorage.setItem(LOCALE_STORAGE_KEY, 'fr');
+    await startApp();
+    expect(document.documentElement.lang).toBe('fr');
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/register', RegisterPageComponent);
+    const title = TestBed.inject(Title);
+    expect(title.getTitle()).toBe('Créer un compte · SUPCHAT');
+
+    TestBed.inject(I18nService).setLocale('en');
+    TestBed.tick();
+    expect(title.getTitle()).toBe('Create account · SUPCHAT');
+    expect(document.documentElement.lang).toBe('en');
   });
 });

@@ -5,6 +5,7 @@ import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { User } from '@supchat/contracts';
 import { AUTH_ENDPOINTS, AuthService, authInterceptor, provideAuth } from '@supchat/web/auth/data-access';
+import { I18nService } from '@supchat/web/shared/i18n';
 import { appRoutes } from '../app.routes';
 import { HomePageComponent } from './home-page.component';
 
@@ -40,7 +41,7 @@ describe('HomePageComponent', () => {
 
   const signOutButton = () =>
     Array.from(page.querySelectorAll('button')).find((button) =>
-      /Sign(ing)? out/.test(button.textContent ?? ''),
+      /Sign(ing)? out|déconnect|Déconnexion/.test(button.textContent ?? ''),
     );
 
   beforeEach(() => {
@@ -74,6 +75,23 @@ describe('HomePageComponent', () => {
     expect(page.querySelector('.who')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
       'Signed in as Grace Hopper (@grace) admin',
     );
+  });
+
+  it('is translated to French, and offers the language switcher', async () => {
+    await openAs({ ...grace, role: 'admin' });
+    const switcher = page.querySelector<HTMLSelectElement>('sc-language-switcher select');
+    expect(switcher).not.toBeNull();
+
+    TestBed.inject(I18nService).setLocale('fr');
+    await harness.fixture.whenStable();
+
+    expect(page.querySelector('.who')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'Session de Grace Hopper (@grace) admin',
+    );
+    expect(page.querySelector('.role-badge')?.getAttribute('title')).toBe('Administrateur');
+    expect(page.querySelector('h1')?.textContent).toContain('Bienvenue, Grace Hopper');
+    expect(signOutButton()?.textContent?.trim()).toBe('Se déconnecter');
+    expect(switcher?.value).toBe('fr');
   });
 
   it('signs out: revokes the session on the server and goes to the login page', async () => {

@@ -1,9 +1,11 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { AuthService } from '@supchat/web/auth/data-access';
+import { LanguageSwitcherComponent, TranslatePipe } from '@supchat/web/shared/i18n';
 
 /** The signed-in landing page; the chat UI will replace its body. */
 @Component({
   selector: 'sc-home-page',
+  imports: [TranslatePipe, LanguageSwitcherComponent],
   templateUrl: './home-page.component.html',
   styleUrl: './home-page.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

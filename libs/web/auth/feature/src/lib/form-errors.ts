@@ -1,6 +1,7 @@
 import type { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
 import { FormControl, Validators } from '@angular/forms';
 import type { ApiErrorView } from '@supchat/web/auth/data-access';
+import type { I18nService } from '@supchat/web/shared/i18n';
 
 /** Runs `validator` on the trimmed value: the server trims emails, usernames and display names too. */
 export function trimmed(...validators: ValidatorFn[]): ValidatorFn {
@@ -14,18 +15,26 @@ export const usernameCharacters: ValidatorFn = (control) => {
   return value === '' || /^[A-Za-z0-9_.-]+$/.test(value) ? null : { usernameCharacters: true };
 };
 
-/** The message to show under a field, or null while it has none (or should not show it yet). */
-export function controlError(control: AbstractControl, label: string, show: boolean): string | null {
+/** The message to show under a field (in the current language), or null while it has none (or should not show it yet). */
+export function controlError(
+  control: AbstractControl,
+  label: string,
+  show: boolean,
+  i18n: Pick<I18nService, 't'>,
+): string | null {
   const errors: ValidationErrors | null = control.errors;
   if (!errors || !show) return null;
   if (typeof errors['server'] === 'string') return errors['server'];
-  if (errors['required']) return `${label} is required`;
-  if (errors['email']) return 'Enter a valid email address, like name@example.com';
-  if (errors['usernameCharacters']) return `${label} may contain only letters, digits, "_", "." and "-"`;
-  if (errors['minlength'])
-    return `${label} must be at least ${errors['minlength'].requiredLength} characters`;
-  if (errors['maxlength']) return `${label} must be at most ${errors['maxlength'].requiredLength} characters`;
-  return `${label} is not valid`;
+  if (errors['required']) return i18n.t('forms.required', { label });
+  if (errors['email']) return i18n.t('forms.email');
+  if (errors['usernameCharacters']) return i18n.t('forms.usernameCharacters', { label });
+  if (errors['minlength']) {
+    return i18n.t('forms.minLength', { label, count: errors['minlength'].requiredLength });
+  }
+  if (errors['maxlength']) {
+    return i18n.t('forms.maxLength', { label, count: errors['maxlength'].requiredLength });
+  }
+  return i18n.t('forms.invalid', { label });
 }
 
 /**

@@ -6,6 +6,7 @@ import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { AuthResponse } from '@supchat/contracts';
 import { AUTH_ENDPOINTS, AuthService, authInterceptor } from '@supchat/web/auth/data-access';
+import { I18nService } from '@supchat/web/shared/i18n';
 import { authRoutes } from '../auth.routes';
 
 @Component({ selector: 'sc-test-destination', template: 'destination' })
@@ -194,7 +195,7 @@ describe('LoginPageComponent', () => {
     );
     await render();
 
-    expect(text('[role="alert"]')).toBe('Too many failed login attempts, try again in 30 s');
+    expect(text('[role="alert"]')).toBe('Too many attempts. Try again in 30 s.');
   });
 
   it('shows the server’s field errors under the field, until the field is edited', async () => {
@@ -226,5 +227,53 @@ describe('LoginPageComponent', () => {
     await open('/login?returnUrl=%2Fchannels%2F42');
     const link = page.querySelector<HTMLAnchorElement>('a[href^="/register"]');
     expect(link?.getAttribute('href')).toBe('/register?returnUrl=%2Fchannels%2F42');
+  });
+
+  describe('in French', () => {
+    async function switchToFrench(): Promise<void> {
+      TestBed.inject(I18nService).setLocale('fr');
+      await render();
+    }
+
+    it('translates the page when the language is switched, without a reload', async () => {
+      await switchToFrench();
+
+      expect(text('h1')).toBe('Connexion');
+      expect(page.querySelector('label[for="login-email"]')?.textContent?.trim()).toBe('Adresse e-mail');
+      expect(page.querySelector('label[for="login-password"]')?.textContent?.trim()).toBe('Mot de passe');
+      expect(submitButton().textContent?.trim()).toBe('Se connecter');
+      expect(text('.switch a')).toBe('Créer un compte');
+      expect(page.querySelector<HTMLSelectElement>('sc-language-switcher select')?.value).toBe('fr');
+    });
+
+    it('shows validation messages in French', async () => {
+      await switchToFrench();
+      await submit();
+
+      expect(text('#login-email-error')).toBe('Le champ «\u00a0Adresse e-mail\u00a0» est obligatoire');
+      await type('login-email', 'pas-un-email');
+      expect(text('#login-email-error')).toBe(
+        'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr',
+      );
+      http.expectNone(AUTH_ENDPOINTS.login);
+    });
+
+    it('translates a refused sign-in, and the banner follows a later switch back to English', async () => {
+      await switchToFrench();
+      await fillValidForm();
+      await submit();
+      http
+        .expectOne(AUTH_ENDPOINTS.login)
+        .flush(
+          { statusCode: 401, code: 'UNAUTHORIZED', message: 'Invalid email or password', requestId: 'r1' },
+          { status: 401, statusText: 'Unauthorized' },
+        );
+      await render();
+      expect(text('[role="alert"]')).toBe('Adresse e-mail ou mot de passe incorrect');
+
+      TestBed.inject(I18nService).setLocale('en');
+      await render();
+      expect(text('[role="alert"]')).toBe('Invalid email or password');
+    });
   });
 });

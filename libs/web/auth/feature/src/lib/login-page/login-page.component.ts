@@ -4,16 +4,21 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { RouterLink } from '@angular/router';
 import { LIMITS } from '@supchat/contracts';
 import { AuthService } from '@supchat/web/auth/data-access';
+import type { TranslationKey } from '@supchat/web/shared/i18n';
+import { LanguageSwitcherComponent, TranslatePipe } from '@supchat/web/shared/i18n';
 import { AuthFormSubmission } from '../auth-form-submission';
 import { trimmed } from '../form-errors';
 
-const LABELS = { email: 'Email', password: 'Password' } as const;
+const LABELS = {
+  email: 'auth.fields.email',
+  password: 'auth.fields.password',
+} as const satisfies Record<string, TranslationKey>;
 type Field = keyof typeof LABELS;
 
 /** Sign-in form. On success goes to `returnUrl` (a path on this site) or home. */
 @Component({
   selector: 'sc-login-page',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, LanguageSwitcherComponent],
   templateUrl: './login-page.component.html',
   styleUrl: '../auth-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -30,7 +35,9 @@ export class LoginPageComponent {
     this.form,
     LABELS,
     () => this.formElement().nativeElement,
+    'login',
   );
+  protected readonly labels = LABELS;
   protected readonly pending = this.submission.pending;
   protected readonly errorMessage = this.submission.errorMessage;
 

@@ -11,6 +11,7 @@ import {
   REFRESH_TOKEN_STORAGE_KEY,
   authInterceptor,
 } from '@supchat/web/auth/data-access';
+import { I18nService } from '@supchat/web/shared/i18n';
 import { authRoutes } from '../auth.routes';
 
 @Component({ selector: 'sc-test-home', template: 'home' })
@@ -229,5 +230,23 @@ describe('RegisterPageComponent', () => {
     await render();
 
     expect(banner()).toBe('Cannot reach the server. Check your connection and try again.');
+  });
+
+  it('is translated to French, hints and validation messages included', async () => {
+    TestBed.inject(I18nService).setLocale('fr');
+    await render();
+
+    expect(page.querySelector('h1')?.textContent?.trim()).toBe('Créer votre compte');
+    expect(
+      page.querySelector('label[for="register-display-name"]')?.textContent?.replace(/\s+/g, ' ').trim(),
+    ).toBe('Nom affiché (facultatif)');
+    expect(page.querySelector('#register-password-hint')?.textContent?.trim()).toBe(
+      'Au moins 8 caractères. Quelques mots pris au hasard font un mot de passe solide.',
+    );
+    await type('username', 'a');
+    expect(errorOf('username')).toBe(
+      'Le champ «\u00a0Nom d’utilisateur\u00a0» doit contenir au moins 2 caractères',
+    );
+    expect(submitButton().textContent?.trim()).toBe('Créer le compte');
   });
 });

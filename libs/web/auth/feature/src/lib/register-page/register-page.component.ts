@@ -5,21 +5,23 @@ import { RouterLink } from '@angular/router';
 import type { RegisterRequest } from '@supchat/contracts';
 import { LIMITS } from '@supchat/contracts';
 import { AuthService } from '@supchat/web/auth/data-access';
+import type { TranslationKey } from '@supchat/web/shared/i18n';
+import { LanguageSwitcherComponent, TranslatePipe } from '@supchat/web/shared/i18n';
 import { AuthFormSubmission } from '../auth-form-submission';
 import { trimmed, usernameCharacters } from '../form-errors';
 
 const LABELS = {
-  email: 'Email',
-  username: 'Username',
-  displayName: 'Display name',
-  password: 'Password',
-} as const;
+  email: 'auth.fields.email',
+  username: 'auth.fields.username',
+  displayName: 'auth.fields.displayName',
+  password: 'auth.fields.password',
+} as const satisfies Record<string, TranslationKey>;
 type Field = keyof typeof LABELS;
 
 /** Account creation; the rules mirror the contract's RegisterRequest so most mistakes never reach the server. */
 @Component({
   selector: 'sc-register-page',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, LanguageSwitcherComponent],
   templateUrl: './register-page.component.html',
   styleUrl: '../auth-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -29,6 +31,7 @@ export class RegisterPageComponent {
   private readonly formElement = viewChild.required<ElementRef<HTMLFormElement>>('formElement');
 
   protected readonly limits = LIMITS;
+  protected readonly labels = LABELS;
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, trimmed(Validators.email, Validators.maxLength(LIMITS.email.max))]],
     username: [
@@ -53,6 +56,7 @@ export class RegisterPageComponent {
     this.form,
     LABELS,
     () => this.formElement().nativeElement,
+    'register',
   );
   protected readonly pending = this.submission.pending;
   protected readonly errorMessage = this.submission.errorMessage;
