@@ -113,6 +113,26 @@ export default tseslint.config(
     },
   },
   {
+    files: ['apps/web/**/*.ts', 'libs/web/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/test-setup.ts'],
+    rules: {
+      // Values from @supchat/contracts would bundle its zod schemas into the browser: take plain values
+      // from @supchat/constants, and only types from @supchat/contracts.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@supchat/contracts',
+              allowTypeImports: true,
+              message: 'Import types only; plain values (LIMITS, codes, names) come from @supchat/constants.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/web/**/*.html', 'libs/web/**/*.html'],
     extends: [...angular.configs.templateRecommended, ...angular.configs.templateAccessibility],
   },

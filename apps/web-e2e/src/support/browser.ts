@@ -22,15 +22,19 @@ const FLAGS = [
   '--component-updater=url-source=http://127.0.0.1:9',
 ];
 
+export interface NewUserOptions {
+  width?: number;
+  height?: number;
+  colorScheme?: 'light' | 'dark';
+  locale?: string;
+  /** Signs the browser in: the app restores the session from this refresh token at start. */
+  refreshToken?: string;
+}
+
 export interface TestBrowser {
   browser: Browser;
   /** A fresh profile: one person in one browser. */
-  newUser(options?: {
-    width?: number;
-    height?: number;
-    colorScheme?: 'light' | 'dark';
-    locale?: string;
-  }): Promise<UserPage>;
+  newUser(options?: NewUserOptions): Promise<UserPage>;
   close(): Promise<void>;
 }
 
@@ -52,6 +56,14 @@ export async function launchBrowser(): Promise<TestBrowser> {
         colorScheme: options.colorScheme ?? 'light',
         locale: options.locale ?? 'en-US',
       });
+      if (options.refreshToken) {
+        await context.addInitScript((token) => {
+          if (!sessionStorage.getItem('e2e-seeded')) {
+            localStorage.setItem('supchat.refreshToken', token);
+            sessionStorage.setItem('e2e-seeded', '1');
+          }
+        }, options.refreshToken);
+      }
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('console', (message) => {

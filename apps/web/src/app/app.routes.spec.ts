@@ -9,7 +9,8 @@ import { AUTH_ENDPOINTS, AuthService, REFRESH_TOKEN_STORAGE_KEY } from '@supchat
 import { LoginPageComponent, RegisterPageComponent } from '@supchat/web/auth/feature';
 import { I18nService, LOCALE_STORAGE_KEY } from '@supchat/web/shared/i18n';
 import { appConfig } from './app.config';
-import { HomePageComponent } from './home/home-page.component';
+import { provideFakeChatSocket } from '@supchat/web/chat/data-access';
+import { ChatShellComponent } from '@supchat/web/chat/feature';
 
 const frank: User = {
   id: 'f'.repeat(24),
@@ -37,7 +38,9 @@ describe('app routes and session', () => {
 
   /** Runs the app initializers (session restore), answering its refresh request if one is made. */
   async function startApp(refreshAnswer?: AuthResponse | 'refused'): Promise<void> {
-    TestBed.configureTestingModule({ providers: [...appConfig.providers, provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      providers: [...appConfig.providers, provideHttpClientTesting(), ...provideFakeChatSocket().providers],
+    });
     http = TestBed.inject(HttpTestingController);
     const initialized = TestBed.inject(ApplicationInitStatus).donePromise;
     if (refreshAnswer) {
@@ -55,8 +58,17 @@ describe('app routes and session', () => {
     await initialized;
   }
 
+  /** The chat shell loads the caller's channels: answer with none. */
+  function answerChatRequests(): void {
+    for (const request of http.match((candidate) => candidate.url.startsWith('/api/channels')))
+      request.flush([]);
+  }
+
   beforeEach(() => localStorage.clear());
-  afterEach(() => http.verify());
+  afterEach(() => {
+    answerChatRequests();
+    http.verify();
+  });
 
   it('a visitor without a session lands on the login page', async () => {
     await startApp();
@@ -77,9 +89,12 @@ describe('app routes and session', () => {
     await startApp(session(1));
 
     const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl('/', HomePageComponent);
+    await harness.navigateByUrl('/', ChatShellComponent);
     expect(TestBed.inject(Router).url).toBe('/');
-    expect(harness.routeNativeElement?.textContent).toContain('Signed in as Frank (@frank)');
+    answerChatRequests();
+    const text = harness.routeNativeElement?.textContent ?? '';
+    expect(text).toContain('Frank');
+    expect(text).toContain('@frank');
     expect(localStorage.getItem(REFRESH_TOKEN_STORAGE_KEY)).toBe('rt-1');
   });
 
@@ -98,9 +113,9 @@ describe('app routes and session', () => {
     await startApp(session(1));
     const harness = await RouterTestingHarness.create();
 
-    await harness.navigateByUrl('/login', HomePageComponent);
+    await harness.navigateByUrl('/login', ChatShellComponent);
     expect(TestBed.inject(Router).url).toBe('/');
-    await harness.navigateByUrl('/register', HomePageComponent);
+    await harness.navigateByUrl('/register', ChatShellComponent);
     expect(TestBed.inject(Router).url).toBe('/');
   });
 
@@ -108,7 +123,7 @@ describe('app routes and session', () => {
     localStorage.setItem(REFRESH_TOKEN_STORAGE_KEY, 'rt-0');
     await startApp(session(1));
     const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl('/', HomePageComponent);
+    await harness.navigateByUrl('/', ChatShellComponent);
 
     localStorage.removeItem(REFRESH_TOKEN_STORAGE_KEY);
     window.dispatchEvent(new StorageEvent('storage', { key: REFRESH_TOKEN_STORAGE_KEY, newValue: null }));

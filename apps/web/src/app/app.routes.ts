@@ -1,17 +1,14 @@
 import type { Routes } from '@angular/router';
 import { authGuard } from '@supchat/web/auth/data-access';
 import { authRoutes } from '@supchat/web/auth/feature';
-import { titleKey } from '@supchat/web/shared/i18n';
-import { HomePageComponent } from './home/home-page.component';
 
 export const appRoutes: Routes = [
   ...authRoutes,
   {
     path: '',
-    pathMatch: 'full',
-    title: titleKey('titles.home'),
     canActivate: [authGuard],
-    component: HomePageComponent,
+    // The chat (its stores, socket, markdown, virtual scrolling) loads once somebody is signed in.
+    loadChildren: () => import('@supchat/web/chat/feature').then((module) => module.chatRoutes),
   },
   { path: '**', redirectTo: '' },
 ];

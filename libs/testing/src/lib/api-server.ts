@@ -10,6 +10,8 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-bytes-long!!';
 export interface ApiServer {
   baseUrl: string;
   port: number;
+  /** The extra environment it was started with (to start it again the same way). */
+  env: Record<string, string | undefined>;
   process: ChildProcess;
   output: ProcessOutput;
   stop(signal?: NodeJS.Signals): Promise<void>;
@@ -58,6 +60,7 @@ export async function startApiServer(options: StartApiServerOptions = {}): Promi
   return {
     baseUrl,
     port,
+    env: options.env ?? {},
     process: child,
     output,
     stop: (signal: NodeJS.Signals = 'SIGTERM') => stopProcess(child, signal),

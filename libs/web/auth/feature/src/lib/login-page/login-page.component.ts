@@ -2,7 +2,7 @@ import type { ElementRef } from '@angular/core';
 import { ChangeDetectionStrategy, Component, inject, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { LIMITS } from '@supchat/contracts';
+import { LIMITS } from '@supchat/constants';
 import { AuthService } from '@supchat/web/auth/data-access';
 import type { TranslationKey } from '@supchat/web/shared/i18n';
 import { LanguageSwitcherComponent, TranslatePipe } from '@supchat/web/shared/i18n';

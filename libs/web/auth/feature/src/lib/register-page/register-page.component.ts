@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, inject, viewChild } from '@angular/
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { RegisterRequest } from '@supchat/contracts';
-import { LIMITS } from '@supchat/contracts';
+import { LIMITS } from '@supchat/constants';
 import { AuthService } from '@supchat/web/auth/data-access';
 import type { TranslationKey } from '@supchat/web/shared/i18n';
 import { LanguageSwitcherComponent, TranslatePipe } from '@supchat/web/shared/i18n';

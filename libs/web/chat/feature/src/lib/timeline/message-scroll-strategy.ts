@@ -109,7 +109,6 @@ export class MessageScrollStrategy implements VirtualScrollStrategy {
   private restore(anchor: { key: string; delta: number } | null): void {
     const viewport = this.viewport;
     if (!viewport) return;
-    viewport.setTotalContentSize(this.heights.totalHeight);
     if (this.pinnedToBottom) {
       viewport.scrollToOffset(Math.max(0, this.heights.totalHeight - viewport.getViewportSize()));
     } else if (anchor) {
@@ -122,11 +121,14 @@ export class MessageScrollStrategy implements VirtualScrollStrategy {
   private update(): void {
     const viewport = this.viewport;
     if (!viewport) return;
-    viewport.setTotalContentSize(this.heights.totalHeight);
+    const size = viewport.getViewportSize();
+    // A short conversation sits at the bottom of the view, next to the composer.
+    const gap = Math.max(0, size - this.heights.totalHeight);
+    viewport.setTotalContentSize(this.heights.totalHeight + gap);
     const top = viewport.measureScrollOffset('top');
-    const range = this.heights.rangeFor(top, viewport.getViewportSize(), this.bufferPx);
+    const range = this.heights.rangeFor(top, size, this.bufferPx);
     viewport.setRenderedRange(range);
-    viewport.setRenderedContentOffset(this.heights.offsetOf(range.start));
+    viewport.setRenderedContentOffset(this.heights.offsetOf(range.start) + gap);
     this.indexChanges.next(this.heights.indexAt(top));
   }
 }

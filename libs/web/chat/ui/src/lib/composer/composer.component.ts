@@ -13,7 +13,7 @@ import {
   viewChild,
 } from '@angular/core';
 import type { UserSummary } from '@supchat/contracts';
-import { LIMITS } from '@supchat/contracts';
+import { LIMITS } from '@supchat/constants';
 import type { TranslationKey } from '@supchat/web/shared/i18n';
 import { I18nService, TranslatePipe } from '@supchat/web/shared/i18n';
 import { AvatarComponent } from '../avatar/avatar.component';

@@ -19,7 +19,7 @@ import {
   viewChildren,
 } from '@angular/core';
 import type { Message, UserSummary } from '@supchat/contracts';
-import { LIMITS } from '@supchat/contracts';
+import { LIMITS } from '@supchat/constants';
 import type { TranslationKey } from '@supchat/web/shared/i18n';
 import { I18nService, TranslatePipe } from '@supchat/web/shared/i18n';
 import { AvatarComponent } from '../avatar/avatar.component';

@@ -1,0 +1,27 @@
+import type { EnvironmentProviders } from '@angular/core';
+import { inject, makeEnvironmentProviders, provideEnvironmentInitializer } from '@angular/core';
+import { ChannelsStore } from './channels/channels.store';
+import { MessagesStore } from './messages/messages.store';
+import { NotificationsService } from './notifications/notifications.service';
+import { PresenceStore } from './presence/presence.store';
+import { ChatSocketService } from './socket/chat-socket.service';
+import { TypingStore } from './typing/typing.store';
+
+/**
+ * Starts the chat when the app starts: the socket (connected while a user is signed in), the stores
+ * that follow its events, idle reporting, notifications and the unread count in the tab title.
+ * Every service is `providedIn: 'root'`; this only makes sure they exist before the first event.
+ * Add to the application providers after `provideAuth()`.
+ */
+export function provideChat(): EnvironmentProviders {
+  return makeEnvironmentProviders([
+    provideEnvironmentInitializer(() => {
+      inject(ChatSocketService);
+      inject(ChannelsStore);
+      inject(MessagesStore);
+      inject(PresenceStore);
+      inject(TypingStore);
+      inject(NotificationsService);
+    }),
+  ]);
+}

@@ -1,0 +1,232 @@
+import { TestBed } from '@angular/core/testing';
+import { AUTH_ENDPOINTS } from '@supchat/web/auth/data-access';
+import type { ChatHarness } from '../../test/chat-harness';
+import { ALICE, GENERAL, answerRefresh, jwtExpiringIn, settle, setUpChat } from '../../test/chat-harness';
+import { ChatAckError, ChatTransportError } from './chat-errors';
+import { ChatSocketService, OFFLINE_AFTER_FAILURES, RECONNECT_DELAY } from './chat-socket.service';
+
+describe('ChatSocketService', () => {
+  let chat: ChatHarness;
+  let service: ChatSocketService;
+
+  beforeEach(() => {
+    localStorage.clear();
+    chat = setUpChat();
+    service = TestBed.inject(ChatSocketService);
+  });
+
+  afterEach(() => {
+    chat.http.verify();
+    jest.useRealTimers();
+    setOnline(true);
+  });
+
+  function setOnline(online: boolean): void {
+    Object.defineProperty(window.navigator, 'onLine', { configurable: true, get: () => online });
+    window.dispatchEvent(new Event(online ? 'online' : 'offline'));
+  }
+
+  it('stays offline and creates no socket while nobody is signed in', () => {
+    TestBed.tick();
+    expect(chat.sockets).toHaveLength(0);
+    expect(service.state()).toBe('offline');
+  });
+
+  it('connects to its own origin on /socket.io with the current access token once signed in', async () => {
+    await chat.signIn('at-1');
+    const socket = chat.socket();
+    expect(socket.options).toMatchObject({
+      path: '/socket.io',
+      autoConnect: false,
+      transports: ['websocket', 'polling'],
+    });
+    expect(socket.lastToken).toBe('at-1');
+    expect(service.state()).toBe('connecting');
+
+    const ready: unknown[] = [];
+    service.ready$.subscribe((event) => ready.push(event));
+    await chat.connect([GENERAL]);
+    expect(service.state()).toBe('connected');
+    expect(ready).toEqual([{ userId: ALICE.id, channelIds: [GENERAL] }]);
+  });
+
+  it('renews an access token that is about to expire before the handshake', async () => {
+    await chat.signIn(jwtExpiringIn(10));
+    await answerRefresh(chat.http, 'at-fresh');
+    expect(chat.socket().lastToken).toBe('at-fresh');
+  });
+
+  it('presents the token current at each reconnect, not the first one', async () => {
+    await chat.signIn('at-1');
+    const socket = await chat.connect();
+    socket.dropConnection();
+    expect(service.state()).toBe('reconnecting');
+
+    const refreshed = chat.auth.refresh();
+    await answerRefresh(chat.http, 'at-2');
+    await refreshed;
+    socket.connect(); // socket.io's own reconnect runs the auth callback again
+    await settle();
+    expect(socket.lastToken).toBe('at-2');
+    socket.acceptHandshake();
+    expect(service.state()).toBe('connected');
+  });
+
+  it('refreshes the token and reconnects when the handshake is refused UNAUTHORIZED', async () => {
+    await chat.signIn('at-1');
+    const socket = chat.socket();
+    socket.refuseHandshake('UNAUTHORIZED');
+    await answerRefresh(chat.http, 'at-2');
+    expect(socket.connectCalls).toBe(2);
+    expect(socket.lastToken).toBe('at-2');
+    socket.acceptHandshake();
+    expect(service.state()).toBe('connected');
+  });
+
+  it('on session-expired refreshes the token, then reconnects with it', async () => {
+    await chat.signIn('at-1');
+    const socket = await chat.connect();
+    socket.serverEmit('session-expired', {});
+    socket.serverDisconnect();
+    expect(service.state()).toBe('reconnecting');
+    await answerRefresh(chat.http, 'at-2');
+    expect(socket.connectCalls).toBe(2);
+    expect(socket.lastToken).toBe('at-2');
+    socket.acceptHandshake();
+    expect(service.state()).toBe('connected');
+  });
+
+  it('stops when the refresh after session-expired is refused (the session is over)', async () => {
+    await chat.signIn('at-1');
+    const socket = await chat.connect();
+    socket.serverEmit('session-expired', {});
+    socket.serverDisconnect();
+    await settle();
+    chat.http
+      .expectOne(AUTH_ENDPOINTS.refresh)
+      .flush({ code: 'UNAUTHORIZED' }, { status: 401, statusText: 'No' });
+    await settle();
+    TestBed.tick();
+    expect(chat.auth.isAuthenticated()).toBe(false);
+    expect(socket.connectCalls).toBe(1);
+    expect(service.state()).toBe('offline');
+  });
+
+  it('reconnects with backoff after the server disconnects without session-expired', async () => {
+    jest.useFakeTimers();
+    await chat.signIn('at-1');
+    const socket = await chat.connect();
+    socket.serverDisconnect();
+    expect(socket.connectCalls).toBe(1);
+    jest.advanceTimersByTime(RECONNECT_DELAY.minMs * (1 + RECONNECT_DELAY.jitter));
+    await settle();
+    expect(socket.connectCalls).toBe(2);
+  });
+
+  it('says offline after repeated failed attempts, and while the browser is offline', async () => {
+    await chat.signIn('at-1');
+    const socket = await chat.connect();
+    socket.dropConnection();
+    for (let i = 1; i < OFFLINE_AFTER_FAILURES; i++) socket.failTransport();
+    expect(service.state()).toBe('reconnecting');
+    socket.failTransport();
+    expect(service.state()).toBe('offline');
+    socket.acceptHandshake();
+    expect(service.state()).toBe('connected');
+
+    setOnline(false);
+    expect(service.state()).toBe('offline');
+  });
+
+  it('tries again at once when the browser comes back online', async () => {
+    await chat.signIn('at-1');
+    const socket = await chat.connect();
+    setOnline(false);
+    socket.dropConnection();
+    const before = socket.connectCalls;
+    setOnline(true);
+    await settle();
+    expect(socket.connectCalls).toBe(before + 1);
+    expect(service.state()).toBe('reconnecting');
+  });
+
+  it('disconnects and goes offline when the user signs out', async () => {
+    await chat.signIn('at-1');
+    const socket = await chat.connect();
+    const done = chat.auth.logout();
+    await settle();
+    chat.http.expectOne(AUTH_ENDPOINTS.logout).flush(null, { status: 204, statusText: 'No Content' });
+    await done;
+    TestBed.tick();
+    expect(socket.connected).toBe(false);
+    expect(service.state()).toBe('offline');
+  });
+
+  describe('request', () => {
+    it("resolves with the ack's data", async () => {
+      await chat.signIn();
+      const socket = await chat.connect();
+      const result = service.request('mark-read', { channelId: GENERAL, seq: 3 });
+      const [request] = socket.requestsOf('mark-read');
+      expect(request.payload).toEqual({ channelId: GENERAL, seq: 3 });
+      const state = { channelId: GENERAL, lastReadSeq: 3, unreadCount: 0, mentionCount: 0 };
+      request.reply({ ok: true, data: state });
+      await expect(result).resolves.toEqual(state);
+    });
+
+    it('rejects with ChatAckError carrying the contract error', async () => {
+      await chat.signIn();
+      const socket = await chat.connect();
+      const result = service.request('send-message', {
+        channelId: GENERAL,
+        content: 'hi',
+        clientMessageId: 'c1',
+      });
+      socket.requestsOf('send-message')[0].reply({
+        ok: false,
+        error: { code: 'RATE_LIMITED', message: 'slow down', details: { retryAfterMs: 1500 } },
+      });
+      const error = await result.catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ChatAckError);
+      expect(error).toMatchObject({ code: 'RATE_LIMITED', message: 'slow down', retryAfterMs: 1500 });
+    });
+
+    it('times out when no ack comes', async () => {
+      jest.useFakeTimers();
+      await chat.signIn();
+      await chat.connect();
+      const result = service.request('sync', { channels: [] }, { timeoutMs: 2_000 });
+      const outcome = result.catch((caught: unknown) => caught);
+      jest.advanceTimersByTime(1_999);
+      await settle();
+      jest.advanceTimersByTime(1);
+      const error = await outcome;
+      expect(error).toBeInstanceOf(ChatTransportError);
+      expect(error).toMatchObject({ failure: 'timeout' });
+    });
+
+    it('rejects as disconnected when the connection drops while waiting, and at once while offline', async () => {
+      await chat.signIn();
+      const socket = await chat.connect();
+      const waiting = service.request('sync', { channels: [] }).catch((caught: unknown) => caught);
+      socket.dropConnection();
+      expect(await waiting).toMatchObject({ failure: 'disconnected' });
+
+      const sent = socket.requests.length;
+      await expect(service.request('sync', { channels: [] })).rejects.toMatchObject({
+        failure: 'disconnected',
+      });
+      expect(socket.requests).toHaveLength(sent);
+    });
+  });
+
+  it('events() delivers the payloads of one server event', async () => {
+    await chat.signIn();
+    const socket = await chat.connect();
+    const seen: unknown[] = [];
+    service.events('channel-left').subscribe((event) => seen.push(event));
+    socket.serverEmit('read-state', { channelId: GENERAL, lastReadSeq: 1, unreadCount: 0, mentionCount: 0 });
+    socket.serverEmit('channel-left', { channelId: GENERAL });
+    expect(seen).toEqual([{ channelId: GENERAL }]);
+  });
+});

@@ -1,0 +1,197 @@
+import { CdkVirtualScrollViewport, ScrollingModule, VIRTUAL_SCROLL_STRATEGY } from '@angular/cdk/scrolling';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  model,
+  output,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import type { Channel, Message, UserSummary } from '@supchat/contracts';
+import { AuthService } from '@supchat/web/auth/data-access';
+import { ChannelsStore, ChatSocketService, MessagesStore } from '@supchat/web/chat/data-access';
+import {
+  DaySeparatorComponent,
+  MessageItemComponent,
+  NewMessagesDividerComponent,
+} from '@supchat/web/chat/ui';
+import { I18nService, TranslatePipe } from '@supchat/web/shared/i18n';
+import { LiveAnnouncer } from '../live-announcer';
+import { ITEM_KEY_ATTRIBUTE, MessageScrollStrategy } from './message-scroll-strategy';
+import type { TimelineRow } from './timeline-rows';
+import { buildTimelineRows } from './timeline-rows';
+
+/** Load older history once the reader is this many rows from the top. */
+const LOAD_OLDER_WITHIN_ROWS = 8;
+
+/**
+ * A channel's messages in a virtual-scrolled list: older history loads when the reader scrolls up
+ * (the message on screen stays put), new messages keep the view pinned to the bottom while the
+ * reader is there, a "new messages" line marks the last-read point, and the channel is marked read
+ * while its newest message is on screen.
+ */
+@Component({
+  selector: 'sc-timeline',
+  imports: [
+    ScrollingModule,
+    MessageItemComponent,
+    DaySeparatorComponent,
+    NewMessagesDividerComponent,
+    TranslatePipe,
+  ],
+  providers: [
+    MessageScrollStrategy,
+    { provide: VIRTUAL_SCROLL_STRATEGY, useExisting: MessageScrollStrategy },
+  ],
+  templateUrl: './timeline.component.html',
+  styleUrl: './timeline.component.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class TimelineComponent {
+  readonly channel = input.required<Channel>();
+  readonly members = input<readonly UserSummary[]>([]);
+  readonly canModerate = input(false);
+  /** The id of the message being edited (the composer's Up arrow sets it to the last own message). */
+  readonly editingId = model<string | null>(null);
+  readonly openThread = output<Message>();
+
+  private readonly messagesStore = inject(MessagesStore);
+  private readonly channels = inject(ChannelsStore);
+  private readonly socket = inject(ChatSocketService);
+  private readonly auth = inject(AuthService);
+  private readonly i18n = inject(I18nService);
+  private readonly announcer = inject(LiveAnnouncer);
+  protected readonly strategy = inject(MessageScrollStrategy);
+  private readonly viewport = viewChild.required(CdkVirtualScrollViewport);
+
+  protected readonly keyAttribute = ITEM_KEY_ATTRIBUTE;
+  protected readonly currentUserId = computed(() => this.auth.user()?.id ?? null);
+  protected readonly timeline = computed(() => this.messagesStore.timeline(this.channelId())());
+  /** Only a switch of channel (not every update of the open one) restarts the view. */
+  private readonly channelId = computed(() => this.channel().id);
+  /** The channel's newest seq when it was opened: later messages are not "new" to this reader. */
+  private readonly openedAtSeq = signal(0);
+  protected readonly rows = computed(() => {
+    const readSeq = this.channels.readMarker();
+    return buildTimelineRows(
+      this.timeline().messages,
+      this.timeline().outgoing,
+      readSeq === null ? null : { readSeq, upToSeq: this.openedAtSeq() },
+      this.currentUserId(),
+    );
+  });
+  protected readonly atBottom = signal(true);
+
+  constructor() {
+    effect(() => {
+      const channelId = this.channelId();
+      untracked(() => {
+        this.openedAtSeq.set(this.channel().lastSeq);
+        this.strategy.scrollToBottom();
+        void this.messagesStore.loadLatest(channelId);
+      });
+    });
+    // The strategy learns the new keys before the list renders them (it keeps the view anchored).
+    effect(() => {
+      const keys = this.rows().map((row) => row.key);
+      untracked(() => {
+        this.strategy.setKeys(keys);
+        this.afterChange();
+      });
+    });
+    this.announceNewMessages();
+    const destroyRef = inject(DestroyRef);
+    this.strategy.scrolledIndexChange.pipe(takeUntilDestroyed(destroyRef)).subscribe((index) => {
+      this.atBottom.set(this.strategy.atBottom);
+      if (index <= LOAD_OLDER_WITHIN_ROWS) this.loadOlder();
+      this.markReadIfAtBottom();
+    });
+  }
+
+  protected trackRow(_index: number, row: TimelineRow): string {
+    return row.key;
+  }
+
+  protected jumpToLatest(): void {
+    this.strategy.scrollToBottom('smooth');
+    this.atBottom.set(true);
+    this.markReadIfAtBottom();
+  }
+
+  protected setEditing(row: TimelineRow, editing: boolean): void {
+    if (row.kind !== 'message') return;
+    if (editing) this.editingId.set(row.message.id);
+    else if (this.editingId() === row.message.id) this.editingId.set(null);
+  }
+
+  protected async edit(message: Message, content: string): Promise<void> {
+    this.editingId.set(null);
+    await this.messagesStore.edit(message.id, content).catch(() => undefined);
+  }
+
+  protected async remove(message: Message): Promise<void> {
+    await this.messagesStore.delete(message.id).catch(() => undefined);
+  }
+
+  protected async react(message: Message, emoji: string): Promise<void> {
+    await this.messagesStore.toggleReaction(message.id, emoji).catch(() => undefined);
+  }
+
+  protected retry(row: TimelineRow): void {
+    if (row.kind === 'message' && row.clientMessageId) this.messagesStore.retry(row.clientMessageId);
+  }
+
+  private loadOlder(): void {
+    const timeline = this.timeline();
+    if (timeline.loaded && timeline.hasMoreOlder && !timeline.loadingOlder) {
+      void this.messagesStore.loadOlder(this.channel().id);
+    }
+  }
+
+  private afterChange(): void {
+    queueMicrotask(() => {
+      this.atBottom.set(this.strategy.atBottom);
+      this.markReadIfAtBottom();
+      if (this.viewport().getDataLength() > 0 && this.strategy.atBottom && this.timeline().hasMoreOlder) {
+        // A short first page that does not fill the screen: fetch more so the reader can scroll.
+        if (this.viewport().measureScrollOffset('top') === 0) this.loadOlder();
+      }
+    });
+  }
+
+  private markReadIfAtBottom(): void {
+    const channel = this.channel();
+    if (
+      this.strategy.atBottom &&
+      document.visibilityState === 'visible' &&
+      channel.lastSeq > channel.lastReadSeq
+    ) {
+      this.channels.markRead(channel.id, channel.lastSeq);
+    }
+  }
+
+  /** Screen readers hear of new messages from others in the open channel (never their contents in logs). */
+  private announceNewMessages(): void {
+    const destroyRef = inject(DestroyRef);
+    this.socket
+      .events('new-message')
+      .pipe(takeUntilDestroyed(destroyRef))
+      .subscribe((message) => {
+        if (message.channelId !== this.channel().id || message.authorId === this.currentUserId()) return;
+        if (message.parentId) return;
+        this.announcer.announce(
+          this.i18n.t('chat.newMessageFrom', {
+            name: message.author.displayName,
+            preview: message.content.slice(0, 140),
+          }),
+        );
+      });
+  }
+}
