@@ -10,7 +10,6 @@ import { LoginPageComponent, RegisterPageComponent } from '@supchat/web/auth/fea
 import { I18nService, LOCALE_STORAGE_KEY } from '@supchat/web/shared/i18n';
 import { appConfig } from './app.config';
 import { provideFakeChatSocket } from '@supchat/web/chat/data-access';
-import { ChatShellComponent } from '@supchat/web/chat/feature';
 
 const frank: User = {
   id: 'f'.repeat(24),
@@ -89,7 +88,7 @@ describe('app routes and session', () => {
     await startApp(session(1));
 
     const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl('/', ChatShellComponent);
+    await harness.navigateByUrl('/');
     expect(TestBed.inject(Router).url).toBe('/');
     answerChatRequests();
     const text = harness.routeNativeElement?.textContent ?? '';
@@ -113,9 +112,9 @@ describe('app routes and session', () => {
     await startApp(session(1));
     const harness = await RouterTestingHarness.create();
 
-    await harness.navigateByUrl('/login', ChatShellComponent);
+    await harness.navigateByUrl('/login');
     expect(TestBed.inject(Router).url).toBe('/');
-    await harness.navigateByUrl('/register', ChatShellComponent);
+    await harness.navigateByUrl('/register');
     expect(TestBed.inject(Router).url).toBe('/');
   });
 
@@ -123,7 +122,7 @@ describe('app routes and session', () => {
     localStorage.setItem(REFRESH_TOKEN_STORAGE_KEY, 'rt-0');
     await startApp(session(1));
     const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl('/', ChatShellComponent);
+    await harness.navigateByUrl('/');
 
     localStorage.removeItem(REFRESH_TOKEN_STORAGE_KEY);
     window.dispatchEvent(new StorageEvent('storage', { key: REFRESH_TOKEN_STORAGE_KEY, newValue: null }));
