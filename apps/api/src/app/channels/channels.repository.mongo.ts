@@ -120,14 +120,13 @@ export class MongoChannelsRepository implements ChannelsRepository {
       .lean<MembershipDocument[]>()
       .exec();
     if (memberships.length === 0) return [];
-    const [channels, counts] = await Promise.all([
-      this.channels
-        .find({ _id: { $in: memberships.map((membership) => membership.channelId) } })
-        .sort({ _id: 1 })
-        .lean<ChannelDocument[]>()
-        .exec(),
-      this.countUnread(new Types.ObjectId(userId), memberships),
-    ]);
+    const channels = await this.channels
+      .find({ _id: { $in: memberships.map((membership) => membership.channelId) } })
+      .sort({ _id: 1 })
+      .lean<ChannelDocument[]>()
+      .exec();
+    const directIds = channels.filter((channel) => channel.type === 'direct').map((channel) => channel._id);
+    const counts = await this.countUnread(new Types.ObjectId(userId), memberships, directIds);
     const byChannel = new Map(
       memberships.map((membership) => [membership.channelId.toHexString(), membership]),
     );
@@ -153,7 +152,9 @@ export class MongoChannelsRepository implements ChannelsRepository {
       .lean<MembershipDocument>()
       .exec();
     if (!membership) return null;
-    const counts = (await this.countUnread(membership.userId, [membership])).get(channelId);
+    const channel = await this.findById(channelId);
+    const directIds = channel?.type === 'direct' ? [membership.channelId] : [];
+    const counts = (await this.countUnread(membership.userId, [membership], directIds)).get(channelId);
     return {
       channelId,
       lastReadSeq: membership.lastReadSeq,
@@ -166,7 +167,7 @@ export class MongoChannelsRepository implements ChannelsRepository {
     const membership = await this.findMembership(channelId, userId);
     if (!membership) return false;
     const channel = await this.findById(channelId);
-    const target = Math.min(seq, channel?.lastSeq ?? 0);
+    const target = Math.min(seq, channel?.lastRev ?? 0);
     // Only forward: the filter leaves a marker that is already further alone.
     await this.members
       .updateOne(
@@ -188,6 +189,7 @@ export class MongoChannelsRepository implements ChannelsRepository {
   private async countUnread(
     userId: Types.ObjectId,
     memberships: readonly MembershipDocument[],
+    directChannelIds: readonly Types.ObjectId[],
   ): Promise<Map<string, UnreadCounts>> {
     const afterMarker = memberships.map((membership) => ({
       channelId: membership.channelId,
@@ -205,7 +207,16 @@ export class MongoChannelsRepository implements ChannelsRepository {
         .aggregate<{ _id: Types.ObjectId; count: number }>([
           {
             $match: {
-              $and: [{ $or: afterMarker }, { $or: [{ mentions: userId }, { mentionsChannel: true }] }],
+              $and: [
+                { $or: afterMarker },
+                {
+                  $or: [
+                    { mentions: userId },
+                    { mentionsChannel: true },
+                    { channelId: { $in: [...directChannelIds] } },
+                  ],
+                },
+              ],
               ...common,
             },
           },

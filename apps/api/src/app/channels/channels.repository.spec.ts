@@ -221,6 +221,43 @@ describeEachEngine('ChannelsRepository read state', (engine) => {
     expect(await channels.markRead(channel.id, '0123456789abcdef01234567', 1)).toBe(false);
   });
 
+  it('counts every unread message of a direct conversation as a mention', async () => {
+    const direct = await channels.create(
+      {
+        name: 'a, b',
+        topic: null,
+        type: 'direct',
+        directKey: [alice, bob].sort().join(':'),
+        createdBy: alice,
+      },
+      [
+        { userId: alice, role: 'member' },
+        { userId: bob, role: 'member' },
+      ],
+    );
+    await send(direct.id, alice);
+    await send(direct.id, alice);
+    expect(await channels.readState(direct.id, bob)).toMatchObject({ unreadCount: 2, mentionCount: 2 });
+    const listed = await channels.listForUser(bob);
+    expect(listed.find((entry) => entry.channel.id === direct.id)?.counts).toEqual({
+      unreadCount: 2,
+      mentionCount: 2,
+    });
+  });
+
+  it('lets the marker pass the newest top-level message, to read mentions in newer replies', async () => {
+    const channel = await open('general', [alice, bob]);
+    const parent = await send(channel.id, alice);
+    const reply = await send(channel.id, alice, { parentId: parent.message.id, mentions: [bob] });
+    expect(await channels.readState(channel.id, bob)).toMatchObject({ unreadCount: 1, mentionCount: 1 });
+    await channels.markRead(channel.id, bob, reply.message.seq);
+    expect(await channels.readState(channel.id, bob)).toMatchObject({
+      lastReadSeq: reply.message.seq,
+      unreadCount: 0,
+      mentionCount: 0,
+    });
+  });
+
   it('starts a new member with the history before joining already read', async () => {
     const channel = await open('general', [alice]);
     await send(channel.id, alice);

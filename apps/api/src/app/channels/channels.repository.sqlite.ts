@@ -20,7 +20,8 @@ const COUNTS = `
      AND x.deleted_at IS NULL AND x.author_id <> m.user_id) AS unread_count,
   (SELECT COUNT(*) FROM messages x
    WHERE x.channel_id = c.id AND x.seq > m.last_read_seq AND x.deleted_at IS NULL AND x.author_id <> m.user_id
-     AND (x.mentions_channel = 1 OR EXISTS (SELECT 1 FROM json_each(x.mentions) j WHERE j.value = m.user_id))
+     AND (c.type = 'direct' OR x.mentions_channel = 1
+          OR EXISTS (SELECT 1 FROM json_each(x.mentions) j WHERE j.value = m.user_id))
   ) AS mention_count`;
 
 interface CountsRow {
@@ -166,7 +167,7 @@ export class SqliteChannelsRepository implements ChannelsRepository {
   async markRead(channelId: string, userId: string, seq: number): Promise<boolean> {
     this.db.run(
       `UPDATE channel_members
-       SET last_read_seq = MAX(last_read_seq, MIN($seq, (SELECT last_seq FROM channels WHERE id = $channelId)))
+       SET last_read_seq = MAX(last_read_seq, MIN($seq, (SELECT last_rev FROM channels WHERE id = $channelId)))
        WHERE channel_id = $channelId AND user_id = $userId`,
       { channelId, userId, seq },
     );

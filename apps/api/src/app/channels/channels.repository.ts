@@ -34,7 +34,8 @@ export interface ChannelWithMembership {
 /**
  * Counted from seq and the read marker (DESIGN section 3): messages after `lastReadSeq` that are not
  * deleted and not the user's own; unread counts the timeline (top-level messages), mentions count any
- * message (replies too) that mentions the user by name or the whole channel.
+ * message (replies too) that mentions the user by name or the whole channel, and in a direct
+ * conversation every such message (it is addressed to the reader).
  */
 export interface UnreadCounts {
   unreadCount: number;
@@ -69,7 +70,8 @@ export interface ChannelsRepository {
   /** One channel's read state for a member; null for a non-member. */
   readState(channelId: string, userId: string): Promise<ReadStateRecord | null>;
   /**
-   * Moves the member's read marker to `seq` (capped at the channel's lastSeq), never backwards.
+   * Moves the member's read marker to `seq` (capped at the channel's lastRev, so replies newer than
+   * the newest top-level message can be read too), never backwards.
    * Returns false for a non-member.
    */
   markRead(channelId: string, userId: string, seq: number): Promise<boolean>;

@@ -11,7 +11,7 @@ import {
 } from '@angular/core';
 import type { Channel, Message, UserSummary } from '@supchat/contracts';
 import { AuthService } from '@supchat/web/auth/data-access';
-import { MessagesStore } from '@supchat/web/chat/data-access';
+import { ChannelsStore, MessagesStore } from '@supchat/web/chat/data-access';
 import { ComposerComponent, MessageItemComponent, isGroupedWith } from '@supchat/web/chat/ui';
 import { TranslatePipe } from '@supchat/web/shared/i18n';
 import { outgoingAsMessage } from '../timeline/timeline-rows';
@@ -32,6 +32,7 @@ export class ThreadPanelComponent {
   readonly closed = output<void>();
 
   private readonly messages = inject(MessagesStore);
+  private readonly channels = inject(ChannelsStore);
   private readonly auth = inject(AuthService);
 
   protected readonly currentUserId = computed(() => this.auth.user()?.id ?? null);
@@ -58,6 +59,13 @@ export class ThreadPanelComponent {
     effect(() => {
       const parentId = this.parentId();
       untracked(() => void this.messages.loadThread(parentId));
+    });
+    // Reading a thread reads its replies (mentions in them stop counting).
+    effect(() => {
+      const newest = this.thread().replies.at(-1);
+      if (newest && document.visibilityState === 'visible') {
+        untracked(() => this.channels.markRead(this.channel().id, newest.seq));
+      }
     });
   }
 

@@ -25,6 +25,9 @@ export class MessageScrollStrategy implements VirtualScrollStrategy {
   private pinnedToBottom = true;
   private readonly bufferPx = 800;
 
+  /** Which keys may anchor the view (set by the list: its messages, not its separators). */
+  isAnchor: (key: string) => boolean = () => true;
+
   /** Whether the reader is at the newest message (the timeline shows "jump to latest" otherwise). */
   get atBottom(): boolean {
     return this.pinnedToBottom;
@@ -96,19 +99,32 @@ export class MessageScrollStrategy implements VirtualScrollStrategy {
     return top + viewport.getViewportSize() >= this.heights.totalHeight - BOTTOM_SLACK_PX;
   }
 
-  /** The item at the top of the view and how far into it the view starts. */
+  /** The index of the first item in view. */
+  firstVisibleIndex(): number {
+    const viewport = this.viewport;
+    return viewport ? this.heights.indexAt(viewport.measureScrollOffset('top')) : 0;
+  }
+
+  /**
+   * The first item in view that is a message (separators move when older history arrives) and how
+   * far the view starts from it.
+   */
   private captureAnchor(): { key: string; delta: number } | null {
     const viewport = this.viewport;
     if (!viewport || this.heights.length === 0 || this.pinnedToBottom) return null;
     const top = viewport.measureScrollOffset('top');
-    const index = this.heights.indexAt(top);
-    const key = this.heights.keyAt(index);
-    return key ? { key, delta: top - this.heights.offsetOf(index) } : null;
+    for (let index = this.heights.indexAt(top); index < this.heights.length; index += 1) {
+      const key = this.heights.keyAt(index);
+      if (key && this.isAnchor(key)) return { key, delta: top - this.heights.offsetOf(index) };
+    }
+    return null;
   }
 
   private restore(anchor: { key: string; delta: number } | null): void {
     const viewport = this.viewport;
     if (!viewport) return;
+    // The spacer must be tall enough before scrolling, or the browser clamps the offset.
+    viewport.setTotalContentSize(Math.max(this.heights.totalHeight, viewport.getViewportSize()));
     if (this.pinnedToBottom) {
       viewport.scrollToOffset(Math.max(0, this.heights.totalHeight - viewport.getViewportSize()));
     } else if (anchor) {

@@ -2,6 +2,12 @@ import type { Message, UserSummary } from '@supchat/contracts';
 import type { OutgoingMessage } from '@supchat/web/chat/data-access';
 import type { MessageStatus } from '@supchat/web/chat/ui';
 import { isGroupedWith, startsNewDay } from '@supchat/web/chat/ui';
+import { toDateString } from '@supchat/web/shared/i18n';
+
+/** Separator rows move when older history arrives, so they never anchor the view. */
+export function isMessageRowKey(key: string): boolean {
+  return !key.startsWith('day:') && key !== 'divider';
+}
 
 export type TimelineRow =
   | { kind: 'day'; key: string; date: string }

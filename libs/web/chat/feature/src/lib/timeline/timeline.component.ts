@@ -26,7 +26,7 @@ import { I18nService, TranslatePipe } from '@supchat/web/shared/i18n';
 import { LiveAnnouncer } from '../live-announcer';
 import { ITEM_KEY_ATTRIBUTE, MessageScrollStrategy } from './message-scroll-strategy';
 import type { TimelineRow } from './timeline-rows';
-import { buildTimelineRows } from './timeline-rows';
+import { buildTimelineRows, isMessageRowKey } from './timeline-rows';
 
 /** Load older history once the reader is this many rows from the top. */
 const LOAD_OLDER_WITHIN_ROWS = 8;
@@ -90,6 +90,7 @@ export class TimelineComponent {
   protected readonly atBottom = signal(true);
 
   constructor() {
+    this.strategy.isAnchor = isMessageRowKey;
     effect(() => {
       const channelId = this.channelId();
       untracked(() => {
@@ -159,9 +160,12 @@ export class TimelineComponent {
     queueMicrotask(() => {
       this.atBottom.set(this.strategy.atBottom);
       this.markReadIfAtBottom();
-      if (this.viewport().getDataLength() > 0 && this.strategy.atBottom && this.timeline().hasMoreOlder) {
-        // A short first page that does not fill the screen: fetch more so the reader can scroll.
-        if (this.viewport().measureScrollOffset('top') === 0) this.loadOlder();
+      // Still near the top after a page arrived (or a first page shorter than the screen): keep going.
+      if (
+        this.viewport().getDataLength() > 0 &&
+        this.strategy.firstVisibleIndex() <= LOAD_OLDER_WITHIN_ROWS
+      ) {
+        this.loadOlder();
       }
     });
   }
