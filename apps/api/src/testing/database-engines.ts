@@ -46,16 +46,19 @@ export function describeEachEngine(title: string, suite: (engine: EngineUnderTes
       });
     }
 
-    beforeEach(() => {
+    beforeEach(async () => {
       if (name === 'sqlite') {
         current = { engine: 'sqlite', sqlite: SqliteDatabase.open(':memory:') };
       } else {
         databaseCounter += 1;
         const database = `test_${process.pid}_${Date.now()}_${databaseCounter}`;
-        current = {
-          engine: 'mongo',
-          connection: (mongoConnection as Connection).useDb(database, { useCache: false }),
-        };
+        const base = mongoConnection as Connection;
+        // On a loaded machine the emulator can miss a heartbeat and the driver briefly reconnects:
+        // a database handle taken then has no `db` yet, so wait for the connection first.
+        if (base.readyState !== 1) await base.asPromise();
+        const connection = base.useDb(database, { useCache: false });
+        if (!connection.db) await connection.asPromise();
+        current = { engine: 'mongo', connection };
       }
     });
 

@@ -77,7 +77,7 @@ export function buildTimelineRows(
     if (startsNewDay(previous, message)) {
       rows.push({
         kind: 'day',
-        key: `day:${message.createdAt.slice(0, 10)}:${message.id}`,
+        key: `day:${toDateString(message.createdAt)}`,
         date: message.createdAt,
       });
     }
