@@ -150,6 +150,37 @@ describe('chatting in Chromium', () => {
     expect(dialogs).toBe(0);
   });
 
+  it('starts a direct conversation from the dialog; the other side sees it with a badge and presence', async () => {
+    await aliceUi.page.getByRole('button', { name: /new direct message/i }).click();
+    await aliceUi.page.getByLabel(/find people/i).fill(bob.user.username);
+    await aliceUi.page.getByRole('checkbox', { name: /Bob Durand/ }).check();
+    await aliceUi.page.getByRole('button', { name: /start conversation/i }).click();
+    await aliceUi.page.waitForURL(/\/c\//);
+    await send(aliceUi.page, 'A private word');
+    const dm = bobUi.page.getByRole('link', { name: new RegExp(alice.user.username) });
+    await dm.getByText(/1 unread message/).waitFor();
+    // A one-to-one conversation shows the other person's presence.
+    await dm.locator('sc-presence-dot').waitFor();
+    await dm.click();
+    await bobUi.page.getByText('A private word').waitFor();
+    // Back to #general in the app (no reload) for the tests that follow.
+    for (const ui of [aliceUi, bobUi]) {
+      await ui.page.getByRole('link', { name: /general/ }).click();
+      await ui.page.getByRole('heading', { level: 1, name: general.name }).waitFor();
+    }
+  });
+
+  it('switches the interface to French and back', async () => {
+    const switcher = bobUi.page.getByRole('combobox', { name: /language/i });
+    await switcher.selectOption('fr');
+    await bobUi.page.getByRole('heading', { name: /canaux/i }).waitFor();
+    await expect(
+      bobUi.page.getByRole('textbox', { name: /^message/i }).getAttribute('placeholder'),
+    ).resolves.toMatch(/^Écrire/);
+    await bobUi.page.getByRole('combobox', { name: /langue/i }).selectOption('en');
+    await bobUi.page.getByRole('heading', { name: /^channels$/i }).waitFor();
+  });
+
   it('survives a server restart: messages sent meanwhile arrive after reconnection, none twice', async () => {
     await server.stop();
     await bobUi.page

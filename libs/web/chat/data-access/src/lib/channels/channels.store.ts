@@ -79,10 +79,8 @@ export class ChannelsStore {
 
   constructor() {
     effect(() => {
-      const userId = this.auth.user()?.id ?? null;
-      untracked(() => {
-        if (userId !== this.userId) this.reset(userId);
-      });
+      this.auth.user();
+      untracked(() => this.followUser());
     });
     const subscriptions: Subscription[] = [
       this.socket.ready$.subscribe(() => void this.load().catch(() => undefined)),
@@ -113,10 +111,16 @@ export class ChannelsStore {
     const run = async (): Promise<void> => {
       do {
         this.reloadRequested = false;
-        const userId = this.userId;
+        // The signed-in user is read now, not when the effect above gets to run: a load that starts
+        // first must neither be wiped by that effect's reset nor thrown away as another user's.
+        const userId = this.followUser();
         try {
           const channels = await this.api.listChannels();
-          if (userId !== this.userId) return;
+          if (userId !== this.followUser()) {
+            // The user changed during the request: load again for the new one (none after sign-out).
+            this.reloadRequested = this.userId !== null;
+            continue;
+          }
           this.replaceAll(channels);
           this.loadError.set(null);
           this.isLoaded.set(true);
@@ -301,6 +305,13 @@ export class ChannelsStore {
       this.selected.set(null);
       this.markerAtOpen.set(null);
     }
+  }
+
+  /** Resets the state when the signed-in user is not the one it holds; returns the signed-in user id. */
+  private followUser(): string | null {
+    const userId = untracked(() => this.auth.user()?.id ?? null);
+    if (userId !== this.userId) this.reset(userId);
+    return userId;
   }
 
   private reset(userId: string | null): void {

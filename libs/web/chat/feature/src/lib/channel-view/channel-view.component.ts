@@ -96,6 +96,8 @@ export class ChannelViewComponent {
           .filter((user) => user.id !== me)
       : [];
   });
+  protected readonly loaded = this.channels.loaded;
+  protected readonly loadError = this.channels.error;
   protected readonly showMembers = signal(false);
   protected readonly editingId = signal<string | null>(null);
   protected readonly currentUserId = computed(() => this.auth.user()?.id ?? null);
