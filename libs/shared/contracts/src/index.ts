@@ -5,4 +5,5 @@ export * from './lib/users';
 export * from './lib/channels';
 export * from './lib/messages';
 export * from './lib/socket-events';
+export * from './lib/monitoring';
 export * from './lib/rest-routes';

@@ -59,6 +59,7 @@ const TAGS: readonly TagObject[] = [
   { name: 'users', description: 'The caller and the user directory' },
   { name: 'channels', description: 'Public and private channels, direct conversations and their members' },
   { name: 'messages', description: 'Timelines, catch-up after a disconnect, and single messages' },
+  { name: 'monitoring', description: "The live dashboard's message tester (admins only)" },
   { name: 'health', description: 'Liveness and readiness probes in terminus format (public)' },
 ];
 

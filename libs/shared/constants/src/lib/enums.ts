@@ -41,6 +41,7 @@ export const CLIENT_EVENTS = [
   'mark-read',
   'sync',
   'set-presence',
+  'client-stats',
 ] as const;
 
 /** Messages of `connect_error` when the handshake is refused. */

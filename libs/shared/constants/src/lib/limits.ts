@@ -23,4 +23,8 @@ export const LIMITS = {
   notificationPreview: 140,
   userSearch: { default: 20, max: 50 },
   directChannelMembers: { min: 2, max: 9 },
+  /** `client-stats`: how often a browser reports, how many samples a report holds, the largest one. */
+  clientStats: { intervalMs: 30_000, samples: 200, maxRttMs: 120_000 },
+  /** Probe messages the dashboard's message tester may send in one run. */
+  probeMessages: { default: 50, max: 500 },
 } as const;

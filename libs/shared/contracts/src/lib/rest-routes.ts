@@ -50,7 +50,7 @@ export interface RestRoute {
   /** Express-style path with `:param` placeholders. */
   path: string;
   summary: string;
-  tag: 'auth' | 'users' | 'channels' | 'messages';
+  tag: 'auth' | 'users' | 'channels' | 'messages' | 'monitoring';
   /** Needs `Authorization: Bearer <access token>`. */
   authenticated: boolean;
   params?: z.ZodType;
@@ -365,5 +365,15 @@ export const REST_ROUTES: readonly RestRoute[] = [
     body: MarkReadRequestSchema,
     responses: [ok(ReadStateSchema, "The caller's read state of the channel")],
     errors: IN_CHANNEL,
+  },
+  {
+    method: 'POST',
+    path: '/api/monitoring/probe-channel',
+    summary:
+      "The caller's private channel for the dashboard's message tester, created on first use (admins only)",
+    tag: 'monitoring',
+    authenticated: true,
+    responses: [ok(ChannelSchema, 'The probe channel (the caller is its only member)')],
+    errors: ['UNAUTHORIZED', 'FORBIDDEN', 'CONFLICT'],
   },
 ];

@@ -15,6 +15,7 @@ import type {
   ToggleReactionPayloadSchema,
   TypingPayloadSchema,
 } from './messages';
+import type { ClientStatsPayload } from './monitoring';
 import type { UserSummary } from './users';
 
 /** Every client event is answered with one of these. */
@@ -66,6 +67,7 @@ export interface ClientToServerEvents {
   'mark-read': (payload: MarkReadPayload, ack: AckCallback<ReadState>) => void;
   sync: (payload: SyncPayload, ack: AckCallback<SyncResult>) => void;
   'set-presence': (payload: SetPresencePayload, ack?: AckCallback<null>) => void;
+  'client-stats': (payload: ClientStatsPayload, ack?: AckCallback<null>) => void;
 }
 
 /** Fails to compile when CLIENT_EVENTS names something that is not a client event. */
