@@ -27,7 +27,7 @@ describeEachEngine(
 
       const ready = await request<HealthBody>(url(), 'GET', '/health/ready');
       expect(ready.status).toBe(200);
-      expect(Object.keys(ready.body.details)).toEqual(['database']);
+      expect(Object.keys(ready.body.details)).toEqual(['database', 'shutdown']);
     });
 
     it('answers unknown routes with 404 NOT_FOUND in the error format', async () => {

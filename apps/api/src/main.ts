@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app/create-app';
 import { ConfigError, loadConfig } from './app/config/config.schema';
+import { Logger } from 'nestjs-pino';
+import { shutDownGracefully } from './app/lifecycle/graceful-shutdown';
 import { createRootLogger } from './app/logger';
+import { RealtimeEmitter } from './app/realtime/realtime-emitter';
 
 async function main(): Promise<void> {
   let loaded;
@@ -20,6 +23,20 @@ async function main(): Promise<void> {
   for (const warning of warnings) logger.warn({ context: 'Config' }, warning);
 
   const app = await createApp(config, logger);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    const nest = app.get(Logger);
+    shutDownGracefully(app, app.get(RealtimeEmitter).attached, nest, signal, config.shutdownTimeoutMs)
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        nest.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`, 'Shutdown');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
   await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const storage = config.database.engine === 'sqlite' ? `SQLite at ${config.database.sqlitePath}` : 'MongoDB';

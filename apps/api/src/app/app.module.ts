@@ -11,6 +11,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LifecycleModule } from './lifecycle/lifecycle';
 import { loggerParams } from './logger';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsCoreModule } from './metrics/metrics-core.module';
@@ -30,6 +31,7 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggerParams(rootLogger)),
         ConfigModule.forRoot(config),
+        LifecycleModule,
         DatabaseModule.forRoot(config.database),
         RedisModule.forRoot(config.redisUrl),
         AuthTokensModule,

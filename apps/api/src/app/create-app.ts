@@ -2,15 +2,18 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import type { Redis } from 'ioredis';
 import { Logger } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
 import { requestIdMiddleware } from './common/request-context';
+import { Lifecycle, inFlightMiddleware } from './lifecycle/lifecycle';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsService } from './metrics/metrics.service';
 import type { AppConfig } from './config/app-config';
 import { setupOpenApi } from './openapi/openapi.setup';
 import { SupchatIoAdapter } from './realtime/socket-io.adapter';
+import { REDIS_CLIENT } from './redis/redis.module';
 import { serveWebApp } from './web-app';
 
 /** Builds the whole server (HTTP API, Socket.IO, the SPA) without listening yet. */
@@ -25,6 +28,7 @@ export async function createApp(config: AppConfig, rootLogger: PinoLogger): Prom
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
+  app.use(inFlightMiddleware(app.get(Lifecycle)));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -56,8 +60,7 @@ export async function createApp(config: AppConfig, rootLogger: PinoLogger): Prom
     ],
   });
   setupOpenApi(app, config);
-  app.useWebSocketAdapter(new SupchatIoAdapter(app, config));
+  app.useWebSocketAdapter(new SupchatIoAdapter(app, config, app.get<Redis | null>(REDIS_CLIENT)));
   serveWebApp(app, config.webDistPath, logger);
-  app.enableShutdownHooks();
   return app;
 }

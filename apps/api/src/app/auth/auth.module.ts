@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { FAILURE_COUNTER } from '../common/rate-limit/failure-counter';
+import type { Redis } from 'ioredis';
 import { InMemoryFailureCounter } from '../common/rate-limit/in-memory-failure-counter';
+import { RedisFailureCounter } from '../common/rate-limit/redis-failure-counter';
+import { REDIS_CLIENT } from '../redis/redis.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -14,7 +17,12 @@ import { PasswordHasher } from './password-hasher';
     AuthService,
     PasswordHasher,
     LoginThrottle,
-    { provide: FAILURE_COUNTER, useFactory: () => new InMemoryFailureCounter() },
+    {
+      provide: FAILURE_COUNTER,
+      inject: [REDIS_CLIENT],
+      useFactory: (redis: Redis | null) =>
+        redis ? new RedisFailureCounter(redis) : new InMemoryFailureCounter(),
+    },
   ],
   exports: [AuthService],
 })

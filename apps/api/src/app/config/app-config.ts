@@ -44,6 +44,8 @@ export interface AppConfig {
     maxFailuresPerIp: number;
     windowSeconds: number;
   };
+  /** The most a graceful shutdown (SIGTERM, SIGINT) may take before the process exits anyway. */
+  shutdownTimeoutMs: number;
   /** Bearer token /metrics requires; null: /metrics is open (keep it off the public network). */
   metricsToken: string | null;
 }

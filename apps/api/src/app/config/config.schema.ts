@@ -114,6 +114,7 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES_PER_EMAIL: positiveInt(5),
   LOGIN_MAX_FAILURES_PER_IP: positiveInt(20),
   LOGIN_FAILURE_WINDOW: duration('1m'),
+  SHUTDOWN_TIMEOUT: duration('10s'),
   METRICS_TOKEN: z
     .string()
     .min(16, { error: 'must be at least 16 characters' })
@@ -197,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedC
         maxFailuresPerIp: values.LOGIN_MAX_FAILURES_PER_IP,
         windowSeconds: values.LOGIN_FAILURE_WINDOW,
       },
+      shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT * 1000,
       metricsToken: values.METRICS_TOKEN ?? null,
     },
   };

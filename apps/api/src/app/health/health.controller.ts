@@ -1,9 +1,15 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import type { HealthCheckResult, HealthIndicatorFunction } from '@nestjs/terminus';
-import { HealthCheck, HealthCheckService, MemoryHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  MemoryHealthIndicator,
+} from '@nestjs/terminus';
 import type { Response } from 'express';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/app-config';
+import { Lifecycle } from '../lifecycle/lifecycle';
 import { DatabaseHealthIndicator } from './database.health';
 import { RedisHealthIndicator } from './redis.health';
 
@@ -15,6 +21,8 @@ export class HealthController {
     private readonly memory: MemoryHealthIndicator,
     private readonly database: DatabaseHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly lifecycle: Lifecycle,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -40,7 +48,14 @@ export class HealthController {
   }
 
   private dependencyChecks(): HealthIndicatorFunction[] {
-    const checks: HealthIndicatorFunction[] = [() => this.database.check('database')];
+    const checks: HealthIndicatorFunction[] = [
+      () => this.database.check('database'),
+      // Draining for a shutdown: not ready, so balancers send new clients elsewhere.
+      () => {
+        const indicator = this.indicators.check('shutdown');
+        return this.lifecycle.draining ? indicator.down({ message: 'shutting down' }) : indicator.up();
+      },
+    ];
     if (this.redis.enabled) checks.push(() => this.redis.check('redis'));
     return checks;
   }

@@ -115,7 +115,8 @@ export class MessagesService {
       });
     }
     if (result.created) {
-      this.typing.stop(caller.id, input.channelId);
+      // The indicator ends with the send; failing to say so must not fail the send.
+      this.typing.stop(caller.id, input.channelId).catch(() => undefined);
       this.notify(access, result.message);
     }
     return result;

@@ -17,13 +17,13 @@ export class ActivityLog {
     if (this.entries.length > ACTIVITY_CAPACITY) this.entries.shift();
   }
 
-  /** The sequence number of the newest entry (0 before any). */
-  get latest(): number {
-    return this.seq;
+  /** Entries newer than `seq`, oldest first, with their sequence numbers. */
+  since(seq: number): (MonitorActivity & { seq: number })[] {
+    return this.entries.filter((entry) => entry.seq > seq);
   }
 
-  /** Entries newer than `seq`, oldest first. */
-  since(seq: number): MonitorActivity[] {
-    return this.entries.filter((entry) => entry.seq > seq).map(({ seq: _seq, ...entry }) => entry);
+  /** The newest `count` entries, oldest first, with their sequence numbers. */
+  newest(count: number): (MonitorActivity & { seq: number })[] {
+    return this.entries.slice(-count);
   }
 }

@@ -1,4 +1,4 @@
-import type { ErrorCode, MonitorInstance } from '@supchat/contracts';
+import type { ErrorCode, MonitorActivity, MonitorInstance } from '@supchat/contracts';
 import type { SparseBuckets } from './latency-histogram';
 
 /** One instance's last minute, as it shares it with the others every second. */
@@ -12,6 +12,8 @@ export interface InstanceReport {
   errors: Partial<Record<ErrorCode, number>>;
   rateLimited: number;
   messagesStored: number | null;
+  /** The instance's latest activity entries with their sequence numbers (newest last). */
+  activity: (MonitorActivity & { seq: number })[];
 }
 
 /**

@@ -17,6 +17,7 @@ import type { UsersRepository } from '../users/users.repository';
 import { USERS_REPOSITORY } from '../users/users.repository';
 import type { InstanceReport, InstanceStatsExchange } from './instance-stats.exchange';
 import { INSTANCE_STATS_EXCHANGE } from './instance-stats.exchange';
+import { ACTIVITY_CAPACITY } from './activity-log';
 import { INSTANCE_ID, INSTANCE_STARTED_AT } from './instance';
 import { hostname } from 'node:os';
 import { LatencyHistogram } from './latency-histogram';
@@ -28,6 +29,8 @@ const TICK_MS = 1_000;
 const STORED_COUNT_EVERY_MS = 5_000;
 const RATE_SECONDS = 5;
 const USERNAME_CACHE = 5_000;
+/** Activity entries each report carries: more than an instance logs in a second. */
+const REPORTED_ACTIVITY = 100;
 
 /**
  * Builds the dashboard's picture once a second: this instance's report (shared with the others
@@ -44,7 +47,10 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
   private lag: ELDHistogram | null = null;
   private cpu = process.cpuUsage();
   private cpuAt = performance.now();
-  private activitySent = 0;
+  /** Per instance, the newest activity entry already in a snapshot. */
+  private readonly activitySeen = new Map<string, number>();
+  /** The deployment's recent activity (every instance), oldest first, for dashboards that connect. */
+  private readonly recentActivity: MonitorActivity[] = [];
   private stored: number | null = null;
   private storedAt = 0;
   private ticking = false;
@@ -75,10 +81,7 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
 
   /** What a dashboard gets when it connects. */
   async history(): Promise<MonitorHistory> {
-    return {
-      points: [...this.points],
-      activity: await this.withUsernames(this.metrics.activity.since(0)),
-    };
+    return { points: [...this.points], activity: [...this.recentActivity] };
   }
 
   /** One second: report, snapshot, point, push. Exposed for tests. */
@@ -142,6 +145,7 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
       errors: Object.fromEntries(minute.errors),
       rateLimited: minute.rateLimited,
       messagesStored: this.stored,
+      activity: this.metrics.activity.newest(REPORTED_ACTIVITY),
     };
   }
 
@@ -176,8 +180,11 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
     const at = new Date().toISOString();
     const deliveryMs = delivery.summary();
     const clientRttMs = clientRtt.summary();
-    const activity = await this.withUsernames(this.metrics.activity.since(this.activitySent));
-    this.activitySent = this.metrics.activity.latest;
+    const activity = await this.withUsernames(this.newActivity(reports));
+    this.recentActivity.push(...activity);
+    if (this.recentActivity.length > ACTIVITY_CAPACITY) {
+      this.recentActivity.splice(0, this.recentActivity.length - ACTIVITY_CAPACITY);
+    }
     return {
       at,
       windowSeconds: STATS_WINDOW_SECONDS,
@@ -203,6 +210,18 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
       },
       activity,
     };
+  }
+
+  /** Entries of every instance not yet in a snapshot, by time (each report holds its newest ones). */
+  private newActivity(reports: readonly InstanceReport[]): MonitorActivity[] {
+    const fresh: MonitorActivity[] = [];
+    for (const report of reports) {
+      const seen = this.activitySeen.get(report.instance.id) ?? 0;
+      for (const { seq, ...entry } of report.activity) if (seq > seen) fresh.push(entry);
+      const newest = report.activity.at(-1)?.seq;
+      if (newest !== undefined && newest > seen) this.activitySeen.set(report.instance.id, newest);
+    }
+    return fresh.sort((a, b) => a.at.localeCompare(b.at));
   }
 
   /** The count is cheap, but the dashboard needs it only every few seconds (ticks never overlap). */

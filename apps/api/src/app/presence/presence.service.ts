@@ -1,4 +1,4 @@
-import type { OnModuleDestroy } from '@nestjs/common';
+import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Presence, PresenceStatus } from '@supchat/contracts';
 import type { AuthUser } from '../auth/auth-user';
@@ -12,15 +12,22 @@ import { toPresence } from './presence.mapper';
 import type { ClientStatus, PresenceStore, StatusChange } from './presence.store';
 import { PRESENCE_STORE } from './presence.store';
 
+/** How often users whose grace period ended are taken offline (the grace is about 10 s). */
+const SWEEP_EVERY_MS = 500;
+/** How often this instance says it is alive and reaps dead ones (their heartbeat lasts 30 s). */
+const HEARTBEAT_EVERY_MS = 10_000;
+
 /**
  * Presence: online while any socket is connected, away when every client reports idle, offline a
  * grace period after the last socket closes. Changes go to the user's channel rooms only, so only
  * people who share a channel with the user hear of them.
  */
 @Injectable()
-export class PresenceService implements OnModuleDestroy {
+export class PresenceService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('PresenceService');
-  private readonly offlineTimers = new Map<string, NodeJS.Timeout>();
+  private sweeper: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private sweeping = false;
 
   constructor(
     @Inject(PRESENCE_STORE) private readonly store: PresenceStore,
@@ -30,21 +37,22 @@ export class PresenceService implements OnModuleDestroy {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
+  onModuleInit(): void {
+    void this.beat();
+    this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_EVERY_MS);
+    this.heartbeat.unref();
+    this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
+    this.sweeper.unref();
+  }
+
+  /** Adding the socket also cancels a pending offline (the store does both at once). */
   async connected(user: AuthUser, socketId: string): Promise<void> {
-    this.cancelOffline(user.id);
     await this.announce(user.id, await this.store.addSocket(user.id, socketId), null);
   }
 
   async disconnected(user: AuthUser, socketId: string): Promise<void> {
     if ((await this.store.removeSocket(user.id, socketId)) > 0) return;
-    const lastSeenAt = new Date();
-    this.cancelOffline(user.id);
-    const timer = setTimeout(() => {
-      this.offlineTimers.delete(user.id);
-      void this.goOffline(user.id, lastSeenAt);
-    }, this.config.presence.offlineGraceMs);
-    timer.unref();
-    this.offlineTimers.set(user.id, timer);
+    await this.store.scheduleOffline(user.id, Date.now() + this.config.presence.offlineGraceMs);
   }
 
   async setStatus(user: AuthUser, socketId: string, status: ClientStatus): Promise<void> {
@@ -65,9 +73,36 @@ export class PresenceService implements OnModuleDestroy {
     );
   }
 
-  onModuleDestroy(): void {
-    for (const timer of this.offlineTimers.values()) clearTimeout(timer);
-    this.offlineTimers.clear();
+  async onModuleDestroy(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    await this.store.close().catch(() => undefined);
+  }
+
+  /** Users whose grace period ended go offline, wherever they disconnected. */
+  private async sweep(): Promise<void> {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    try {
+      for (const { userId, dueAt } of await this.store.takeDue(Date.now())) {
+        await this.goOffline(userId, new Date(dueAt - this.config.presence.offlineGraceMs));
+      }
+    } catch (error) {
+      this.logger.warn(`presence sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  private async beat(): Promise<void> {
+    try {
+      await this.store.heartbeat();
+      await this.store.reapDeadInstances();
+    } catch (error) {
+      this.logger.warn(
+        `presence heartbeat failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   }
 
   private async goOffline(userId: string, lastSeenAt: Date): Promise<void> {
@@ -91,10 +126,5 @@ export class PresenceService implements OnModuleDestroy {
     const channelIds = await this.channels.channelIdsOf(userId);
     const presence = toPresence(status, lastSeenAt);
     this.realtime.toChannels(channelIds, 'presence', { userId, ...presence });
-  }
-
-  private cancelOffline(userId: string): void {
-    clearTimeout(this.offlineTimers.get(userId));
-    this.offlineTimers.delete(userId);
   }
 }

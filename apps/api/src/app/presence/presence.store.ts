@@ -12,9 +12,12 @@ export interface StatusChange {
  * socket says away, and stays at the last status after the last socket closes until
  * `expireIfIdle` (the grace period, so a reload does not flap).
  *
- * In memory for one process now. The Redis implementation (scale-out issue) keeps one key per
- * socket with an expiry that every instance refreshes with heartbeats, so the users of a crashed
- * instance drop to offline by themselves when their keys expire.
+ * The grace period is a schedule in the store (`scheduleOffline`, `takeDue`), so whichever instance
+ * looks first sends the offline event, even if the one the user left from is gone.
+ *
+ * In memory for one process; with Redis shared by every instance, where each instance renews a
+ * heartbeat and the sockets of an instance whose heartbeat lapsed (a crash) are removed by the others
+ * (`reapDeadInstances`), so its users go offline by themselves.
  */
 export interface PresenceStore {
   addSocket(userId: string, socketId: string): Promise<StatusChange>;
@@ -24,6 +27,17 @@ export interface PresenceStore {
   /** Forgets a user without sockets; true when that made them offline. */
   expireIfIdle(userId: string): Promise<boolean>;
   statuses(userIds: readonly string[]): Promise<Map<string, PresenceStatus>>;
+  /** The user is to go offline at `dueAt` (ms since epoch) unless a socket comes back first. */
+  scheduleOffline(userId: string, dueAt: number): Promise<void>;
+  cancelOffline(userId: string): Promise<void>;
+  /** Users whose offline time has come, each handed to exactly one caller. */
+  takeDue(now: number): Promise<{ userId: string; dueAt: number }[]>;
+  /** This instance is alive (its sockets are real). */
+  heartbeat(): Promise<void>;
+  /** Removes the sockets of instances whose heartbeat lapsed; their users now without a socket are due. */
+  reapDeadInstances(): Promise<void>;
+  /** Stops the heartbeat of this instance (a clean shutdown). */
+  close(): Promise<void>;
 }
 
 export const PRESENCE_STORE = Symbol('PRESENCE_STORE');
@@ -43,12 +57,14 @@ function statusOf(entry: Entry | undefined): PresenceStatus {
 
 export class InMemoryPresenceStore implements PresenceStore {
   private readonly users = new Map<string, Entry>();
+  private readonly due = new Map<string, number>();
 
   async addSocket(userId: string, socketId: string): Promise<StatusChange> {
     const entry = this.users.get(userId) ?? { sockets: new Map<string, ClientStatus>(), lingering: 'online' };
     const previous = this.users.has(userId) ? statusOf(entry) : 'offline';
     entry.sockets.set(socketId, 'online');
     this.users.set(userId, entry);
+    this.due.delete(userId);
     return { previous, current: statusOf(entry) };
   }
 
@@ -81,5 +97,37 @@ export class InMemoryPresenceStore implements PresenceStore {
 
   async statuses(userIds: readonly string[]): Promise<Map<string, PresenceStatus>> {
     return new Map(userIds.map((userId) => [userId, statusOf(this.users.get(userId))]));
+  }
+
+  async scheduleOffline(userId: string, dueAt: number): Promise<void> {
+    this.due.set(userId, dueAt);
+  }
+
+  async cancelOffline(userId: string): Promise<void> {
+    this.due.delete(userId);
+  }
+
+  async takeDue(now: number): Promise<{ userId: string; dueAt: number }[]> {
+    const taken: { userId: string; dueAt: number }[] = [];
+    for (const [userId, dueAt] of this.due) {
+      if (dueAt > now) continue;
+      this.due.delete(userId);
+      taken.push({ userId, dueAt });
+    }
+    return taken;
+  }
+
+  /** One process: nobody else to tell it is alive. */
+  heartbeat(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** One process: no other instance can die under it. */
+  reapDeadInstances(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  async close(): Promise<void> {
+    this.due.clear();
   }
 }

@@ -37,6 +37,11 @@ export class RealtimeEmitter {
     this.server = server;
   }
 
+  /** The Socket.IO server, once the gateway attached it (the graceful shutdown closes it). */
+  get attached(): SupchatServer | null {
+    return this.server;
+  }
+
   /** To everyone in a channel, optionally except one socket (the sender, who gets its own event). */
   toChannel<E extends EventName>(
     channelId: string,
@@ -82,10 +87,14 @@ export class RealtimeEmitter {
       .emit(event, ...args);
   }
 
+  /** To one socket: directly when it is connected here, through the adapter otherwise. */
   toSocket<E extends EventName>(socketId: string, event: E, ...args: EventArgs<E>): void {
-    this.io()
-      .to(socketId)
-      .emit(event, ...args);
+    const local = this.io().sockets.sockets.get(socketId);
+    if (local) local.emit(event, ...args);
+    else
+      this.io()
+        .to(socketId)
+        .emit(event, ...args);
   }
 
   /** Puts every socket of a user into the channel's room. */
