@@ -1,24 +1,27 @@
 import { freePort, stopProcess } from '@supchat/testing';
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  closeSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingHttpHeaders, Server as HttpServer } from 'node:http';
-import { createServer, request as httpRequest } from 'node:http';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { Server as SocketIoServer } from 'socket.io';
 import { io } from 'socket.io-client';
+import type { LocalNginx, RunResult } from './support/nginx';
+import {
+  API_INSTANCES,
+  NGINX_CONF,
+  http,
+  localNginx,
+  nginxArgs,
+  nginxStdio,
+  nginxSupportsUpstreamResolve,
+  run,
+  tempDir,
+  tool,
+  waitForHttp,
+} from './support/nginx';
 
 /**
  * The deployment files in docker/, checked with the real tools: promtool (Debian's `prometheus`
@@ -31,15 +34,11 @@ import { io } from 'socket.io-client';
 const ROOT = process.cwd();
 const DOCKER = join(ROOT, 'docker');
 const PROMETHEUS_DIR = join(DOCKER, 'prometheus');
-const NGINX_CONF = join(DOCKER, 'nginx', 'nginx.conf');
 const COMPOSE_FILE = join(DOCKER, 'docker-compose.yml');
 const DOCKERFILE = join(DOCKER, 'Dockerfile');
 const DASHBOARD_FILE = join(DOCKER, 'grafana', 'dashboards', 'supchat.json');
 const DATASOURCE_FILE = join(DOCKER, 'grafana', 'provisioning', 'datasources', 'prometheus.yml');
 const DASHBOARD_PROVIDER_FILE = join(DOCKER, 'grafana', 'provisioning', 'dashboards', 'supchat.yml');
-
-/** The API instances of the compose file, as nginx and Prometheus must name them. */
-const API_INSTANCES = ['api-1:3000', 'api-2:3000'];
 
 /** The series the server exposes (prom-client), plus Prometheus's own `up`. */
 const HISTOGRAMS = [
@@ -76,35 +75,8 @@ const KNOWN_SERIES = new Set([
 // ---------------------------------------------------------------------------------------------
 // Tools and files
 
-/** Finds a command on PATH (or in the sbin directories, where Debian puts nginx). */
-function tool(name: string, debianPackage: string): string {
-  const directories = [...(process.env['PATH'] ?? '').split(delimiter), '/usr/sbin', '/sbin', '/usr/bin'];
-  const found = directories
-    .filter(Boolean)
-    .map((directory) => join(directory, name))
-    .find(existsSync);
-  if (!found) {
-    throw new Error(
-      `"${name}" is not installed. It comes with Debian's "${debianPackage}" package: ` +
-        `apt-get install -y --no-install-recommends ${debianPackage} (.ci/run installs it).`,
-    );
-  }
-  return found;
-}
-
 const promtool = () => tool('promtool', 'prometheus');
 const nginx = () => tool('nginx', 'nginx');
-
-interface RunResult {
-  status: number | null;
-  output: string;
-}
-
-function run(command: string, args: string[], cwd = ROOT): RunResult {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 30_000 });
-  if (result.error) throw result.error;
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
-}
 
 /** Exit status 0, or a failure that shows the tool's output. */
 function expectSuccess(result: RunResult, what: string): void {
@@ -126,13 +98,6 @@ type Yaml = Record<string, unknown>;
 function readYaml(path: string): Yaml {
   // merge: compose files use `<<: *anchor`.
   return yaml.parse(readFileSync(path, 'utf8'), { merge: true }) as Yaml;
-}
-
-function tempDir(prefix: string): string {
-  const directory = mkdtempSync(join(tmpdir(), prefix));
-  // nginx's workers run as "nobody" when the tests run as root: they must reach the web root.
-  chmodSync(directory, 0o755);
-  return directory;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -235,124 +200,6 @@ function withGrafanaVariablesFilled(expression: string): string {
 // nginx
 
 /** nginx understands `server ... resolve` in an upstream block from 1.27.3 on. */
-function nginxSupportsUpstreamResolve(nginxPath: string): boolean {
-  const version = /nginx\/(\d+)\.(\d+)\.(\d+)/.exec(run(nginxPath, ['-v']).output);
-  if (!version) throw new Error('cannot read the nginx version');
-  const [major, minor, patch] = version.slice(1).map(Number) as [number, number, number];
-  return major > 1 || (major === 1 && (minor > 27 || (minor === 27 && patch >= 3)));
-}
-
-function replaceExactly(text: string, pattern: RegExp, replacement: string, what: string): string {
-  const count = [...text.matchAll(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`))].length;
-  if (count !== 1) {
-    throw new Error(`nginx.conf changed: expected exactly one ${what} (${pattern}), found ${count}`);
-  }
-  return text.replace(pattern, replacement);
-}
-
-interface LocalNginx {
-  directory: string;
-  configPath: string;
-  webRoot: string;
-}
-
-/**
- * A copy of docker/nginx/nginx.conf that runs here without root and without Docker: the API
- * instances become local ports, nginx listens on a free loopback port, the web root and the
- * temporary files live in a temporary directory. Everything else is the file as shipped. On an
- * nginx older than 1.27.3 the `resolve` parameter (for Docker's DNS) is dropped.
- */
-function localNginx(options: { port: number; upstreamPorts: number[]; keepResolve: boolean }): LocalNginx {
-  const directory = tempDir('supchat-nginx-');
-  const webRoot = join(directory, 'html');
-  mkdirSync(webRoot);
-  chmodSync(webRoot, 0o755);
-  let config = readFileSync(NGINX_CONF, 'utf8');
-  config = replaceExactly(
-    config,
-    /^(\s*)listen 80 default_server;$/m,
-    `$1listen 127.0.0.1:${options.port} default_server;`,
-    'listen 80',
-  );
-  config = replaceExactly(config, /root \/usr\/share\/nginx\/html;/, `root ${webRoot};`, 'web root');
-  API_INSTANCES.forEach((instance, index) => {
-    config = replaceExactly(
-      config,
-      new RegExp(`server ${instance} resolve `),
-      `server 127.0.0.1:${options.upstreamPorts[index]}${options.keepResolve ? ' resolve' : ''} `,
-      `upstream server ${instance}`,
-    );
-  });
-  const temporary = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
-    .map((kind) => `    ${kind}_temp_path ${join(directory, `${kind}_temp`)};`)
-    .join('\n');
-  config = replaceExactly(config, /^http \{$/m, `http {\n${temporary}`, 'http block');
-  const configPath = join(directory, 'nginx.conf');
-  writeFileSync(configPath, config);
-  return { directory, configPath, webRoot };
-}
-
-/**
- * nginx's stdout and stderr go to a file: the config logs to /dev/stdout (Docker's log), which
- * cannot be opened when it is a socket, as Node's pipes are.
- */
-function nginxStdio(local: LocalNginx): { fd: number; path: string } {
-  const path = join(local.directory, 'nginx-output.log');
-  return { fd: openSync(path, 'a'), path };
-}
-
-/** nginx's command line for the local copy; nginx keeps only the last `-g`, so there is one. */
-function nginxArgs(local: LocalNginx, options: { test: boolean }): string[] {
-  const pid = `pid ${join(local.directory, 'nginx.pid')};`;
-  return [
-    '-p',
-    local.directory,
-    '-c',
-    local.configPath,
-    '-e',
-    'stderr',
-    '-g',
-    options.test ? pid : `${pid} daemon off;`,
-    ...(options.test ? ['-t'] : []),
-  ];
-}
-
-interface HttpResult {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A raw HTTP request: the path goes out exactly as given (no URL normalisation). */
-function http(
-  port: number,
-  method: string,
-  path: string,
-  headers: Record<string, string> = {},
-  body?: string,
-): Promise<HttpResult> {
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(
-      { host: '127.0.0.1', port, method, path, headers, agent: false },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-        response.on('error', reject);
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.setTimeout(10_000, () => outgoing.destroy(new Error(`${method} ${path} timed out`)));
-    outgoing.end(body);
-  });
-}
-
 interface SeenRequest {
   method: string;
   url: string;
@@ -418,23 +265,6 @@ async function startStubApi(name: string): Promise<StubApi> {
       return closing;
     },
   };
-}
-
-async function waitForHttp(port: number, outputPath: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  const output = () => readFileSync(outputPath, 'utf8');
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}):\n${output()}`);
-    try {
-      await http(port, 'GET', '/index.html');
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) {
-        throw new Error(`nginx did not answer: ${String(error)}\n${output()}`, { cause: error });
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
