@@ -940,6 +940,14 @@ describeEachEngine('fuzz', (subject) => {
           { label: 'unknown channel', params: { id: nonexistent }, body: { seq: 1 } },
         ],
       },
+      // Members may not create a probe channel (the admin's one would change data: not tried here).
+      'POST /api/monitoring/probe-channel': {
+        actor: w.member,
+        refusals: [
+          { label: 'member', actor: w.member },
+          { label: 'outsider', actor: w.outsider },
+        ],
+      },
     };
 
     const missing = REST_ROUTES.filter((route) => !profiles[`${route.method} ${route.path}`]);
@@ -1275,6 +1283,29 @@ describeEachEngine('fuzz', (subject) => {
             payload: { channels: [syncEntry, { channelId: nonexistent, sinceRev: 0 }] },
           },
         ],
+      },
+      'client-stats': {
+        actor: 'member',
+        template: { ackRttMs: [12.5, 40] },
+        shape: {
+          ackRttMs: {
+            required: true,
+            bad: [
+              'fast',
+              [-1],
+              [LIMITS.clientStats.maxRttMs + 1],
+              ['12'],
+              [null],
+              [Number.NaN],
+              Array.from({ length: LIMITS.clientStats.samples + 1 }, () => 1),
+              5,
+              null,
+              {},
+              ...OPERATOR_OBJECTS,
+            ],
+          },
+        },
+        refusals: [],
       },
       'set-presence': {
         actor: 'member',

@@ -10,6 +10,8 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MessagesModule } from './messages/messages.module';
+import { MetricsCoreModule } from './metrics/metrics-core.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PresenceCoreModule } from './presence/presence-core.module';
 import { PresenceModule } from './presence/presence.module';
 import { RealtimeCoreModule } from './realtime/realtime-core.module';
@@ -27,6 +29,7 @@ export class AppModule {
         DatabaseModule.forRoot(config.database),
         RedisModule.forRoot(config.redisUrl),
         AuthTokensModule,
+        MetricsCoreModule,
         RealtimeCoreModule,
         PresenceCoreModule,
         UsersModule,
@@ -35,6 +38,7 @@ export class AppModule {
         MessagesModule,
         PresenceModule,
         HealthModule,
+        MetricsModule,
         RealtimeModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

@@ -5,6 +5,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { requestIdMiddleware } from './common/request-context';
+import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { MetricsService } from './metrics/metrics.service';
 import type { AppConfig } from './config/app-config';
 import { setupOpenApi } from './openapi/openapi.setup';
 import { SupchatIoAdapter } from './realtime/socket-io.adapter';
@@ -19,6 +21,7 @@ export async function createApp(config: AppConfig, logger: LoggerService): Promi
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
+  app.use(httpMetricsMiddleware(app.get(MetricsService)));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -46,6 +49,7 @@ export async function createApp(config: AppConfig, logger: LoggerService): Promi
       { path: 'health', method: RequestMethod.GET },
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
     ],
   });
   setupOpenApi(app, config);

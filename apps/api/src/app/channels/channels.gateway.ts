@@ -1,4 +1,3 @@
-import { UseFilters } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Ack, ReadState } from '@supchat/contracts';
 import { MarkReadPayloadSchema } from '@supchat/contracts';
@@ -6,12 +5,12 @@ import type { z } from 'zod';
 import { ZodValidationPipe } from '../common/validation/zod-validation.pipe';
 import { ackOk } from '../realtime/ack';
 import type { SupchatSocket } from '../realtime/realtime-emitter';
-import { WsAckExceptionFilter } from '../realtime/ws-ack-exception.filter';
+import { SocketEventHandlers } from '../realtime/socket-events.decorator';
 import { ChannelsService } from './channels.service';
 
 /** `mark-read` over the socket (REST has POST /api/channels/:id/read). */
 @WebSocketGateway()
-@UseFilters(WsAckExceptionFilter)
+@SocketEventHandlers()
 export class ChannelsGateway {
   constructor(private readonly channelsService: ChannelsService) {}
 

@@ -44,6 +44,8 @@ export interface AppConfig {
     maxFailuresPerIp: number;
     windowSeconds: number;
   };
+  /** Bearer token /metrics requires; null: /metrics is open (keep it off the public network). */
+  metricsToken: string | null;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

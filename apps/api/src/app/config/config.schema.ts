@@ -114,6 +114,11 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES_PER_EMAIL: positiveInt(5),
   LOGIN_MAX_FAILURES_PER_IP: positiveInt(20),
   LOGIN_FAILURE_WINDOW: duration('1m'),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, { error: 'must be at least 16 characters' })
+    .regex(/^[\x21-\x7e]+$/, { error: 'must be printable ASCII without spaces' })
+    .optional(),
 });
 
 export interface LoadedConfig {
@@ -192,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedC
         maxFailuresPerIp: values.LOGIN_MAX_FAILURES_PER_IP,
         windowSeconds: values.LOGIN_FAILURE_WINDOW,
       },
+      metricsToken: values.METRICS_TOKEN ?? null,
     },
   };
 }

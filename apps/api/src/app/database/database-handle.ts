@@ -1,5 +1,7 @@
-import type { FactoryProvider, InjectionToken } from '@nestjs/common';
+import type { FactoryProvider } from '@nestjs/common';
 import type { Connection } from 'mongoose';
+import { instrumentRepository } from '../metrics/instrument-repository';
+import { MetricsService } from '../metrics/metrics.service';
 import type { SqliteDatabase } from './sqlite/sqlite-database';
 
 /** The engine chosen at boot and its connection. Only repositories and health checks use it. */
@@ -14,15 +16,25 @@ export interface RepositoryFactories<T> {
   mongo: (connection: Connection) => Promise<T>;
 }
 
-export function engineRepository<T>(
-  token: InjectionToken,
+/**
+ * The repository of `token` for the engine that runs, with every call timed in
+ * `supchat_db_operation_seconds` (operation `<name>.<method>`, `name` from a `NAME_REPOSITORY` token).
+ */
+export function engineRepository<T extends object>(
+  token: symbol,
   factories: RepositoryFactories<T>,
-): FactoryProvider<T | Promise<T>> {
+): FactoryProvider<Promise<T>> {
+  const name = (token.description ?? 'repository').replace(/_REPOSITORY$/, '').toLowerCase();
   return {
     provide: token,
-    inject: [DATABASE_HANDLE],
-    useFactory: (handle: DatabaseHandle) =>
-      handle.engine === 'sqlite' ? factories.sqlite(handle.sqlite) : factories.mongo(handle.connection),
+    inject: [DATABASE_HANDLE, MetricsService],
+    useFactory: async (handle: DatabaseHandle, metrics: MetricsService) => {
+      const repository =
+        handle.engine === 'sqlite'
+          ? factories.sqlite(handle.sqlite)
+          : await factories.mongo(handle.connection);
+      return instrumentRepository(repository, name, handle.engine, metrics.dbDuration);
+    },
   };
 }
 

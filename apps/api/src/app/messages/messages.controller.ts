@@ -16,7 +16,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { Authenticated } from '../auth/decorators/authenticated.decorator';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { ZodValidationPipe } from '../common/validation/zod-validation.pipe';
-import { MessagesService, REST_ORIGIN } from './messages.service';
+import { MessagesService, restOrigin } from './messages.service';
 
 type IdParams = z.output<typeof ChannelIdParamsSchema>;
 type ReactionParams = z.output<typeof ReactionParamsSchema>;
@@ -61,7 +61,7 @@ export class MessagesController {
         clientMessageId: body.clientMessageId ?? null,
         parentId: body.parentId ?? null,
       },
-      REST_ORIGIN,
+      restOrigin(),
     );
     response.status(created ? 201 : 200);
     return message;

@@ -1,4 +1,3 @@
-import { UseFilters } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Ack, Message, MessageDeleted, SyncResult } from '@supchat/contracts';
 import {
@@ -12,12 +11,12 @@ import type { z } from 'zod';
 import { ZodValidationPipe } from '../common/validation/zod-validation.pipe';
 import { ackOk } from '../realtime/ack';
 import type { SupchatSocket } from '../realtime/realtime-emitter';
-import { WsAckExceptionFilter } from '../realtime/ws-ack-exception.filter';
+import { SocketEventHandlers } from '../realtime/socket-events.decorator';
 import { MessagesService } from './messages.service';
 
 /** Message events of the socket; each answers its ack with an `Ack` (errors through the filter). */
 @WebSocketGateway()
-@UseFilters(WsAckExceptionFilter)
+@SocketEventHandlers()
 export class MessagesGateway {
   constructor(private readonly messagesService: MessagesService) {}
 
@@ -27,6 +26,7 @@ export class MessagesGateway {
     @MessageBody(new ZodValidationPipe(SendMessagePayloadSchema))
     payload: z.output<typeof SendMessagePayloadSchema>,
   ): Promise<Ack<Message>> {
+    const receivedAt = performance.now();
     const { message } = await this.messagesService.send(
       socket.data.user,
       {
@@ -35,7 +35,7 @@ export class MessagesGateway {
         clientMessageId: payload.clientMessageId,
         parentId: payload.parentId ?? null,
       },
-      { socketId: socket.id },
+      { socketId: socket.id, receivedAt },
     );
     return ackOk(message);
   }

@@ -28,5 +28,6 @@ import { MessagesService } from './messages.service';
         new InMemoryTokenBucket(config.messageRate.perSecond, config.messageRate.burst),
     },
   ],
+  exports: [MESSAGES_REPOSITORY],
 })
 export class MessagesModule {}

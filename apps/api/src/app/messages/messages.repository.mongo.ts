@@ -261,6 +261,11 @@ export class MongoMessagesRepository implements MessagesRepository {
     return { messages, lastRev: messages.at(-1)?.rev ?? sinceRev, hasMore: page.hasMore };
   }
 
+  async count(): Promise<number> {
+    // From the collection's metadata, not a scan.
+    return this.messages.estimatedDocumentCount().exec();
+  }
+
   private async findByClientId(
     authorId: string,
     clientMessageId: string | null,

@@ -69,6 +69,15 @@ describeEachEngine('MessagesRepository contract', (engine) => {
     expect((await channels.findById(channelId))?.lastRev).toBe(2);
   });
 
+  it('counts stored messages: new ones and tombstones, not repeated sends', async () => {
+    const before = await messages.count();
+    const first = await messages.insert(message('one', { clientMessageId: 'count-1' }));
+    await messages.insert(message('one again', { clientMessageId: 'count-1' }));
+    await messages.insert(message('two'));
+    await messages.softDelete(first.message.id, new Date());
+    expect(await messages.count()).toBe(before + 2);
+  });
+
   it('moves rev but not seq on an edit, and refuses to edit a deleted message', async () => {
     const { message: original } = await messages.insert(message('typo'));
     await messages.insert(message('next'));

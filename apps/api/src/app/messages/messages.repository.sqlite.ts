@@ -248,6 +248,12 @@ export class SqliteMessagesRepository implements MessagesRepository {
     return { messages, lastRev: messages.at(-1)?.rev ?? sinceRev, hasMore: page.hasMore };
   }
 
+  async count(): Promise<number> {
+    // Messages are never removed (a delete leaves a tombstone), so the highest rowid is the count,
+    // read from the end of the table at once; COUNT(*) would scan an index of every message.
+    return this.db.get<{ total: number | null }>('SELECT MAX(rowid) AS total FROM messages')?.total ?? 0;
+  }
+
   private findByClientId(authorId: string, clientMessageId: string | null): MessageRecord | null {
     if (clientMessageId === null) return null;
     const row = this.db.get<MessageRow>(

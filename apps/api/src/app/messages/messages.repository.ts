@@ -114,6 +114,8 @@ export interface MessagesRepository {
     sinceRev: number,
     limit: number,
   ): Promise<{ messages: MessageRecord[]; lastRev: number; hasMore: boolean }>;
+  /** How many messages are stored (tombstones included), cheaply: for metrics, not for logic. */
+  count(): Promise<number>;
 }
 
 export const MESSAGES_REPOSITORY = Symbol('MESSAGES_REPOSITORY');

@@ -18,6 +18,7 @@ import { CHANNEL_WRITE_LOCK } from '../common/concurrency/channel-write-lock';
 import { AppError } from '../common/errors/app-error';
 import type { SendRateLimiter } from '../common/rate-limit/send-rate-limiter';
 import { SEND_RATE_LIMITER } from '../common/rate-limit/send-rate-limiter';
+import { MetricsService } from '../metrics/metrics.service';
 import { TypingService } from '../presence/typing.service';
 import { RealtimeEmitter } from '../realtime/realtime-emitter';
 import { toUserSummary } from '../users/user.mapper';
@@ -41,9 +42,11 @@ export interface SendInput {
 /** Where a request came from: a socket gets `message-sent` itself and is left out of `new-message`. */
 export interface Origin {
   socketId: string | null;
+  /** When the server received it (`performance.now()`), for the delivery-latency metric. */
+  receivedAt: number;
 }
 
-export const REST_ORIGIN: Origin = { socketId: null };
+export const restOrigin = (): Origin => ({ socketId: null, receivedAt: performance.now() });
 
 /**
  * Messages: send, edit, delete, history and catch-up, one service for the socket and REST. Every
@@ -61,6 +64,7 @@ export class MessagesService {
     private readonly channels: ChannelsService,
     private readonly realtime: RealtimeEmitter,
     private readonly typing: TypingService,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Returns the stored message and whether this call created it (false: a repeated clientMessageId). */
@@ -78,6 +82,7 @@ export class MessagesService {
     const mentions = await this.resolveMentions(input.channelId, input.content);
 
     const result = await this.writeLock.run(input.channelId, async () => {
+      const persistStart = performance.now();
       const stored = await this.messages.insert({
         channelId: input.channelId,
         authorId: caller.id,
@@ -87,10 +92,18 @@ export class MessagesService {
         parentId: input.parentId,
         clientMessageId: input.clientMessageId,
       });
+      const persisted = performance.now();
       const dto = await this.toDto(stored.message);
       if (stored.created) {
+        this.metrics.messagePersisted((persisted - persistStart) / 1000);
+        const fanoutStart = performance.now();
         if (origin.socketId) this.realtime.toSocket(origin.socketId, 'message-sent', dto);
         this.realtime.toChannel(input.channelId, origin.socketId, 'new-message', dto);
+        const delivered = performance.now();
+        this.metrics.messageDelivered(
+          (delivered - fanoutStart) / 1000,
+          (delivered - origin.receivedAt) / 1000,
+        );
         if (stored.parent) await this.broadcastUpdate(stored.parent);
       }
       return { message: dto, created: stored.created };

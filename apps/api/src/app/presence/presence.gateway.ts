@@ -1,4 +1,3 @@
-import { UseFilters } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Ack } from '@supchat/contracts';
 import { SetPresencePayloadSchema, TypingPayloadSchema } from '@supchat/contracts';
@@ -6,13 +5,13 @@ import type { z } from 'zod';
 import { ZodValidationPipe } from '../common/validation/zod-validation.pipe';
 import { ackOk } from '../realtime/ack';
 import type { SupchatSocket } from '../realtime/realtime-emitter';
-import { WsAckExceptionFilter } from '../realtime/ws-ack-exception.filter';
+import { SocketEventHandlers } from '../realtime/socket-events.decorator';
 import { PresenceService } from './presence.service';
 import { TypingService } from './typing.service';
 
 /** `set-presence` and `typing`; their ack callbacks are optional. */
 @WebSocketGateway()
-@UseFilters(WsAckExceptionFilter)
+@SocketEventHandlers()
 export class PresenceGateway {
   constructor(
     private readonly presence: PresenceService,

@@ -7,6 +7,7 @@ import type { Subscription } from 'rxjs';
 import { AccessTokenService } from '../auth/access-token.service';
 import { SessionEvents } from '../auth/session-events';
 import { ChannelsService } from '../channels/channels.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { PresenceService } from '../presence/presence.service';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/app-config';
@@ -45,6 +46,7 @@ export class RealtimeGateway
     private readonly emitter: RealtimeEmitter,
     private readonly sessionEvents: SessionEvents,
     private readonly presence: PresenceService,
+    private readonly metrics: MetricsService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -60,12 +62,14 @@ export class RealtimeGateway
     const { user } = socket.data;
     socket.onAny((event: string, ...args: unknown[]) => {
       if (KNOWN_EVENTS.has(event)) return;
+      this.metrics.socketEvent(event, 'NOT_FOUND', user);
       const ack = args.at(-1);
       if (typeof ack === 'function') {
         ack(ackError({ code: 'NOT_FOUND', message: `Unknown event "${String(event).slice(0, 64)}"` }));
       }
     });
     this.scheduleExpiry(socket);
+    this.metrics.socketConnected(user);
     try {
       const channelIds = await this.channels.channelIdsOf(user.id);
       await socket.join([userRoom(user.id), sessionRoom(user.sessionId), ...channelIds.map(channelRoom)]);
@@ -87,6 +91,7 @@ export class RealtimeGateway
     this.expiryTimers.delete(socket.id);
     const { user } = socket.data;
     if (!user) return;
+    this.metrics.socketDisconnected(user);
     try {
       await this.presence.disconnected(user, socket.id);
     } catch (error) {

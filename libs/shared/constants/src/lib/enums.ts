@@ -48,4 +48,6 @@ export const CLIENT_EVENTS = [
 export const CONNECT_ERRORS = {
   unauthorized: 'UNAUTHORIZED',
   forbiddenOrigin: 'FORBIDDEN_ORIGIN',
+  /** An authenticated user who may not use this namespace (`/monitor` is for admins). */
+  forbidden: 'FORBIDDEN',
 } as const;

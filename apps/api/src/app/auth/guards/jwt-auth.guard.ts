@@ -1,9 +1,11 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AppError } from '../../common/errors/app-error';
 import { AccessTokenService } from '../access-token.service';
 import type { AuthUser } from '../auth-user';
+import { ADMINS_ONLY } from '../decorators/authenticated.decorator';
 
 declare module 'express' {
   interface Request {
@@ -11,10 +13,16 @@ declare module 'express' {
   }
 }
 
-/** Accepts `Authorization: Bearer <access token>` and puts the caller on the request. */
+/**
+ * Accepts `Authorization: Bearer <access token>` and puts the caller on the request; on routes
+ * marked admins-only, refuses everyone else.
+ */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
-  constructor(private readonly accessTokens: AccessTokenService) {}
+  constructor(
+    private readonly accessTokens: AccessTokenService,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
@@ -24,6 +32,11 @@ export class JwtAuthGuard implements CanActivate {
     const user = await this.accessTokens.verify(match[1]);
     if (!user) throw AppError.unauthorized('Invalid or expired access token');
     request.user = user;
+    const adminsOnly = this.reflector.getAllAndOverride<boolean>(ADMINS_ONLY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (adminsOnly && user.role !== 'admin') throw AppError.forbidden('Only administrators can do this');
     return true;
   }
 }

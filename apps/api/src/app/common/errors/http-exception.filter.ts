@@ -3,6 +3,8 @@ import { Catch, HttpException, Logger } from '@nestjs/common';
 import type { ErrorBody, ErrorCode, ErrorDetails } from '@supchat/contracts';
 import { HTTP_STATUS_BY_ERROR_CODE } from '@supchat/contracts';
 import type { Request, Response } from 'express';
+import { routeTemplate } from '../../metrics/http-metrics.middleware';
+import { MetricsService } from '../../metrics/metrics.service';
 import { AppError } from './app-error';
 
 interface NormalisedError {
@@ -55,16 +57,19 @@ function fromMiddlewareError(error: MiddlewareError): NormalisedError | null {
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
+  constructor(private readonly metrics: MetricsService) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const context = host.switchToHttp();
     const request = context.getRequest<Request>();
     const response = context.getResponse<Response>();
     const error = this.normalise(exception);
+    this.metrics.httpError(routeTemplate(request), error.code, request.user ?? null);
 
     if (error.status >= 500) {
       this.logger.error(
-        `${request.method} ${request.route?.path ?? 'unmatched route'} failed (request ${request.requestId})`,
+        `${request.method} ${routeTemplate(request)} failed (request ${request.requestId})`,
         exception instanceof Error ? exception.stack : String(exception),
       );
     }
