@@ -19,7 +19,6 @@ export type {
   MonitorSocketOptions,
 } from './lib/monitor/monitor-socket.factory';
 export {
-  MONITOR_FORBIDDEN,
   MONITOR_RECONNECT_DELAY,
   MONITOR_TOKEN_MARGIN_MS,
   MonitorSocketService,

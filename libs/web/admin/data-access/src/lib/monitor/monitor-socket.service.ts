@@ -17,8 +17,6 @@ import { appendPoint, mergeHistory, prependActivity } from './monitor-series';
 export type MonitorConnectionState =
   'idle' | 'connecting' | 'connected' | 'reconnecting' | 'forbidden' | 'unauthorized';
 
-/** The refusal a member gets from the `/monitor` handshake (DESIGN: `FORBIDDEN`). */
-export const MONITOR_FORBIDDEN = 'FORBIDDEN';
 /** A token this close to its expiry is renewed before the handshake. */
 export const MONITOR_TOKEN_MARGIN_MS = 30_000;
 /** Reconnect delays (socket.io's backoff, and ours after the server closed the socket). */
@@ -158,7 +156,7 @@ export class MonitorSocketService {
       return;
     }
     switch (error.message) {
-      case MONITOR_FORBIDDEN:
+      case CONNECT_ERRORS.forbidden:
       case CONNECT_ERRORS.forbiddenOrigin:
         this.refuse('forbidden');
         return;
