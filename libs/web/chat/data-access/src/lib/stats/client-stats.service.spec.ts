@@ -188,6 +188,16 @@ describe('ClientStatsService', () => {
     expect(stats.pending).toBe(1);
   });
 
+  it('keeps the samples when the same user’s profile is reloaded', async () => {
+    const socket = await connected();
+    await sendAcknowledgedAfter(socket, 40, 1);
+    const reloaded = chat.auth.reloadUser();
+    chat.http.expectOne(AUTH_ENDPOINTS.me).flush({ ...ALICE, displayName: 'Alice M.' });
+    await reloaded;
+    TestBed.tick();
+    expect(stats.pending).toBe(1);
+  });
+
   it('forgets the samples when the user signs out', async () => {
     const socket = await connected();
     await sendAcknowledgedAfter(socket, 40, 1);

@@ -33,9 +33,14 @@ export class ClientStatsService {
 
   constructor() {
     const auth = inject(AuthService);
+    let userId: string | null = null;
     effect(() => {
-      auth.user();
-      untracked(() => this.forget());
+      const current = auth.user()?.id ?? null;
+      untracked(() => {
+        // Another user (or nobody): the samples taken so far are not theirs.
+        if (current !== userId) this.forget();
+        userId = current;
+      });
     });
     const timer = setInterval(() => this.report(), CLIENT_STATS_INTERVAL_MS);
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
