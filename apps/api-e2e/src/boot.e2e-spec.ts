@@ -35,7 +35,7 @@ describe('boot and configuration', () => {
     const server = await startApiServer({ env: { NODE_ENV: 'production' } });
     try {
       const line = await server.output.waitFor(/^\{.*SUPCHAT listening.*\}$/m, 5_000, 'a JSON log line');
-      expect(JSON.parse(line[0])).toMatchObject({ level: 'log', context: 'Bootstrap' });
+      expect(JSON.parse(line[0])).toMatchObject({ level: 'info', context: 'Bootstrap' });
     } finally {
       await server.stop();
     }

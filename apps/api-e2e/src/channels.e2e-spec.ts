@@ -2,7 +2,7 @@ import type { AuthResponse, Channel, ChannelMember } from '@supchat/contracts';
 import { channel, post, users } from './support/chat';
 import { describeEachEngine } from './support/engines';
 import { expectError, request } from './support/http';
-import { closeAllSockets, connectClient, settle } from './support/sockets';
+import { closeAllSockets, connectClient, emitWithAck, expectOk, settle } from './support/sockets';
 
 describeEachEngine('channels', (subject) => {
   const url = () => subject.server().baseUrl;
@@ -228,6 +228,15 @@ describeEachEngine('channels', (subject) => {
       },
     );
     expect(history.body.messages.map((message) => message.id)).toEqual([before.id]);
+    // Read-only: no renaming or new topic either.
+    expectError(
+      await request(url(), 'PATCH', `/api/channels/${privateRoom.id}`, {
+        token: alice.accessToken,
+        body: { topic: 'still here?' },
+      }),
+      403,
+      'FORBIDDEN',
+    );
   });
 
   it('hands ownership to the longest-standing member when the last owner leaves', async () => {
@@ -275,8 +284,27 @@ describeEachEngine('channels', (subject) => {
     await settle();
     expect(sessionB.socket.connected).toBe(true);
     expect(sessionB.received('session-expired')).toEqual([]);
+
+    // The ended session's access token opens nothing any more, though it has not expired yet.
+    await expect(connectClient(url(), alice.accessToken)).rejects.toThrow('UNAUTHORIZED');
+    expectError(
+      await request(url(), 'GET', '/api/users/me', { token: alice.accessToken }),
+      401,
+      'UNAUTHORIZED',
+    );
+    expect((await request(url(), 'GET', '/api/users/me', { token: second.body.accessToken })).status).toBe(
+      200,
+    );
   });
 });
+
+/** When an access token expires (ms since epoch), from its `exp` claim. */
+function expiryOf(accessToken: string): number {
+  const payload = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString('utf8')) as {
+    exp: number;
+  };
+  return payload.exp * 1000;
+}
 
 describeEachEngine(
   'access-token expiry on sockets',
@@ -290,6 +318,45 @@ describeEachEngine(
       await client.waitFor('session-expired', undefined, 5_000);
       expect(await disconnected).toBe('io server disconnect');
     });
+
+    it('keeps a socket that reauthenticates with a refreshed token past the old one expiry', async () => {
+      const url = subject.server().baseUrl;
+      const [alice, mallory] = await users(url, 2);
+      // A token issued just now (registering two users can take a while on the emulator).
+      const first = await request<AuthResponse>(url, 'POST', '/api/auth/refresh', {
+        body: { refreshToken: alice.refreshToken },
+      });
+      const client = await connectClient(url, first.body.accessToken);
+      const firstExpiry = expiryOf(first.body.accessToken);
+      // Someone else's token is refused, and changes nothing.
+      expect(
+        await emitWithAck(client.socket, 'reauthenticate', { token: mallory.accessToken }),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHORIZED' },
+      });
+      expect(await emitWithAck(client.socket, 'reauthenticate', { token: 42 })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', details: { fields: [{ path: 'token' }] } },
+      });
+      // Tokens carry whole seconds: refresh in the next one, so the new token expires later.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const refreshed = await request<AuthResponse>(url, 'POST', '/api/auth/refresh', {
+        body: { refreshToken: first.body.refreshToken },
+      });
+      const renewed = expectOk(
+        await emitWithAck<{ expiresAt: string }>(client.socket, 'reauthenticate', {
+          token: refreshed.body.accessToken,
+        }),
+      );
+      expect(Date.parse(renewed.expiresAt)).toBeGreaterThan(firstExpiry);
+      // Past the first token's expiry, the socket is still there.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstExpiry + 300 - Date.now())));
+      expect(client.received('session-expired')).toEqual([]);
+      expect(client.socket.connected).toBe(true);
+      // Until the new token expires in turn.
+      await client.waitFor('session-expired', undefined, 6_000);
+    });
   },
-  { env: { JWT_ACCESS_TTL: '2s' } },
+  { env: { JWT_ACCESS_TTL: '3s' } },
 );

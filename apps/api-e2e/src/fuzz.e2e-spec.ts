@@ -1284,6 +1284,20 @@ describeEachEngine('fuzz', (subject) => {
           },
         ],
       },
+      reauthenticate: {
+        actor: 'member',
+        template: { token: 'not-a-token' },
+        shape: {
+          token: {
+            required: true,
+            bad: ['', 't'.repeat(4097), 5, null, {}, [], ...OPERATOR_OBJECTS],
+          },
+        },
+        refusals: [
+          { label: 'garbage token', actor: 'member', payload: { token: 'garbage' } },
+          { label: "someone else's token", actor: 'member', payload: { token: w.outsider.accessToken } },
+        ],
+      },
       'client-stats': {
         actor: 'member',
         template: { ackRttMs: [12.5, 40] },

@@ -7,6 +7,8 @@ import type {
   SyncResult,
 } from '@supchat/contracts';
 import { allMessages, channel, post, users } from './support/chat';
+import type { ApiServer } from '@supchat/testing';
+import { startApiServer } from '@supchat/testing';
 import { describeEachEngine } from './support/engines';
 import { expectError, request } from './support/http';
 import { closeAllSockets, connectClient, emitWithAck, expectOk, settle } from './support/sockets';
@@ -99,6 +101,54 @@ describeEachEngine('messaging', (subject) => {
       'once',
       'rest',
     ]);
+  });
+
+  it('refuses a clientMessageId already used in another channel with CONFLICT, storing nothing', async () => {
+    const [alice] = await users(url(), 1);
+    const first = await channel(url(), alice);
+    const second = await channel(url(), alice);
+    const client = await connectClient(url(), alice.accessToken);
+    expectOk(
+      await emitWithAck(client.socket, 'send-message', {
+        channelId: first.id,
+        content: 'a',
+        clientMessageId: 'x-1',
+      }),
+    );
+    const reused = await emitWithAck(client.socket, 'send-message', {
+      channelId: second.id,
+      content: 'b',
+      clientMessageId: 'x-1',
+    });
+    expect(reused).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', details: { field: 'clientMessageId' } },
+    });
+    expectError(
+      await request(url(), 'POST', `/api/channels/${second.id}/messages`, {
+        token: alice.accessToken,
+        body: { content: 'b', clientMessageId: 'x-1' },
+      }),
+      409,
+      'CONFLICT',
+    );
+    expect(await allMessages(url(), alice, second.id)).toEqual([]);
+  });
+
+  it('ignores events that need an ack but came without one: nothing is stored or broadcast', async () => {
+    const [alice, bob] = await users(url(), 2);
+    const room = await channel(url(), alice, [bob]);
+    const aliceClient = await connectClient(url(), alice.accessToken);
+    const bobClient = await connectClient(url(), bob.accessToken);
+    const untyped = aliceClient.socket as unknown as { emit(event: string, payload: unknown): void };
+    untyped.emit('send-message', { channelId: room.id, content: 'no ack', clientMessageId: 'n-1' });
+    untyped.emit('delete-message', { messageId: room.id });
+    // Acks are optional for typing: it goes through.
+    aliceClient.socket.emit('typing', { channelId: room.id, isTyping: true });
+    await bobClient.waitFor('typing', (event) => event.isTyping);
+    await settle();
+    expect(bobClient.received('new-message')).toEqual([]);
+    expect(await allMessages(url(), alice, room.id)).toEqual([]);
   });
 
   it('sends edits and deletions to everyone, with the author-only and moderator rules', async () => {
@@ -423,5 +473,63 @@ describeEachEngine('messaging', (subject) => {
         }),
       ).content,
     ).toHaveLength(4000);
+  });
+});
+
+describe('sync size', () => {
+  let server: ApiServer;
+
+  beforeAll(async () => {
+    server = await startApiServer({
+      env: { MESSAGE_RATE_PER_SECOND: '100000', MESSAGE_RATE_BURST: '100000' },
+    });
+  });
+
+  afterEach(() => closeAllSockets());
+  afterAll(() => server?.stop());
+
+  it('refuses a sync naming a channel twice, and caps a reply at 1000 messages, the rest left for asking again', async () => {
+    const [alice] = await users(server.baseUrl, 1);
+    const rooms = [];
+    for (let index = 0; index < 6; index += 1) rooms.push(await channel(server.baseUrl, alice));
+    const client = await connectClient(server.baseUrl, alice.accessToken);
+    const twice = await emitWithAck(client.socket, 'sync', {
+      channels: [
+        { channelId: rooms[0].id, sinceRev: 0 },
+        { channelId: rooms[0].id, sinceRev: 0 },
+      ],
+    });
+    expect(twice).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', details: { fields: [{ path: 'channels' }] } },
+    });
+
+    // 6 channels of 200 messages: more than one reply holds.
+    await Promise.all(
+      rooms.flatMap((room) =>
+        Array.from({ length: 200 }, (_, index) =>
+          emitWithAck(client.socket, 'send-message', {
+            channelId: room.id,
+            content: `m${index}`,
+            clientMessageId: `${room.id}-${index}`,
+          }).then(expectOk),
+        ),
+      ),
+    );
+    const ask = (cursors: Map<string, number>) =>
+      emitWithAck<SyncResult>(client.socket, 'sync', {
+        channels: [...cursors].map(([channelId, sinceRev]) => ({ channelId, sinceRev })),
+      }).then(expectOk);
+    const cursors = new Map(rooms.map((room) => [room.id, 0]));
+    const first = await ask(cursors);
+    const total = first.channels.reduce((sum, entry) => sum + entry.messages.length, 0);
+    expect(total).toBe(1000);
+    expect(first.channels.map((entry) => entry.messages.length)).toEqual([200, 200, 200, 200, 200, 0]);
+    expect(first.channels[5]).toMatchObject({ lastRev: 0, hasMore: true });
+    // Asking again from where each channel got to brings the rest.
+    for (const entry of first.channels) cursors.set(entry.channelId, entry.lastRev);
+    const second = await ask(cursors);
+    expect(second.channels.map((entry) => entry.messages.length)).toEqual([0, 0, 0, 0, 0, 200]);
+    expect(second.channels.every((entry) => !entry.hasMore)).toBe(true);
   });
 });

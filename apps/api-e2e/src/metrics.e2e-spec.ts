@@ -78,14 +78,20 @@ function connectError(socket: MonitorSocket): Promise<string> {
 function snapshotWhere(
   socket: MonitorSocket,
   match: (snapshot: MonitorSnapshot) => boolean,
+  what: string,
   timeoutMs = 10_000,
 ): Promise<MonitorSnapshot> {
+  let last: MonitorSnapshot | undefined;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off('snapshot', listener);
-      reject(new Error(`no matching snapshot within ${timeoutMs} ms`));
+      const { instances: _instances, activity: _activity, ...summary } = last ?? ({} as MonitorSnapshot);
+      reject(
+        new Error(`no snapshot with ${what} within ${timeoutMs} ms; the last: ${JSON.stringify(summary)}`),
+      );
     }, timeoutMs);
     const listener = (snapshot: MonitorSnapshot) => {
+      last = snapshot;
       if (!match(snapshot)) return;
       clearTimeout(timer);
       socket.off('snapshot', listener);
@@ -211,12 +217,14 @@ describeEachEngine('metrics and the live dashboard', (subject) => {
     const dashboard = connectMonitor(url(), admin.accessToken);
     monitors.push(dashboard);
     const history = MonitorHistorySchema.parse(await nextHistory(dashboard));
-    const first = MonitorSnapshotSchema.parse(await snapshotWhere(dashboard, () => true));
+    const first = MonitorSnapshotSchema.parse(await snapshotWhere(dashboard, () => true, 'anything'));
     expect(first.instances).toHaveLength(1);
     expect(first.instances[0]).toMatchObject({ pid: expect.any(Number) });
     expect(first.instances[0].rssBytes).toBeGreaterThan(10 * 1024 * 1024);
 
     // Traffic moves the numbers.
+    const seen: MonitorSnapshot[] = [];
+    dashboard.on('snapshot', (snapshot) => seen.push(snapshot));
     const chatter = await connectClient(url(), member.accessToken);
     for (let index = 0; index < 8; index += 1) {
       expectOk(
@@ -231,10 +239,14 @@ describeEachEngine('metrics and the live dashboard', (subject) => {
     const busy = MonitorSnapshotSchema.parse(
       await snapshotWhere(
         dashboard,
-        (snapshot) =>
-          snapshot.sockets >= 1 && snapshot.messagesPerSecond > 0 && snapshot.deliveryMs.count >= 8,
+        (snapshot) => snapshot.sockets >= 1 && snapshot.deliveryMs.count >= first.deliveryMs.count + 8,
+        'the traffic',
       ),
     );
+    // The rate covers the last 5 seconds: some snapshot since the sends shows it.
+    expect(
+      Math.max(busy.messagesPerSecond, ...seen.map((snapshot) => snapshot.messagesPerSecond)),
+    ).toBeGreaterThan(0);
     expect(busy.users).toBeGreaterThanOrEqual(1);
     expect(busy.persistMs.count).toBeGreaterThanOrEqual(8);
     expect(busy.deliveryMs.p99).toBeGreaterThan(0);
@@ -252,15 +264,21 @@ describeEachEngine('metrics and the live dashboard', (subject) => {
 
     // The stored count is refreshed every few seconds.
     const storedBefore = first.messagesStored ?? 0;
-    const stored = await snapshotWhere(dashboard, (snapshot) => snapshot.messagesStored === storedBefore + 8);
+    const stored = await snapshotWhere(
+      dashboard,
+      (snapshot) => snapshot.messagesStored === storedBefore + 8,
+      `${storedBefore + 8} messages stored`,
+    );
     expect(stored.messagesStored).toBe(storedBefore + 8);
 
     // The activity log names people, never what they wrote or their email.
     const activity: MonitorSnapshot['activity'] = [];
     dashboard.on('snapshot', (snapshot) => activity.push(...snapshot.activity));
     chatter.socket.disconnect();
-    await snapshotWhere(dashboard, () =>
-      activity.some((entry) => entry.kind === 'disconnect' && entry.userId === member.user.id),
+    await snapshotWhere(
+      dashboard,
+      () => activity.some((entry) => entry.kind === 'disconnect' && entry.userId === member.user.id),
+      'the disconnect in the activity log',
     );
     const entry = activity.find((item) => item.kind === 'disconnect' && item.userId === member.user.id);
     expect(entry).toMatchObject({ username: member.user.username, instanceId: first.instances[0].id });

@@ -43,4 +43,30 @@ describeEachEngine('login throttling', (subject) => {
     });
     expectError(blocked, 429, 'RATE_LIMITED');
   });
+
+  it('counts failed logins fired in parallel: of 30 at once for one email, only 5 are tried, the rest get 429', async () => {
+    const server = await subject.start({ env: { LOGIN_MAX_FAILURES_PER_IP: '100' } });
+    const { input } = await register(server.baseUrl);
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        request(server.baseUrl, 'POST', '/api/auth/login', {
+          body: { email: input.email, password: 'wrong password' },
+        }),
+      ),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(25);
+  });
+
+  it('does not count successful logins against the IP', async () => {
+    const server = await subject.start({ env: { LOGIN_MAX_FAILURES_PER_IP: '2' } });
+    const { input } = await register(server.baseUrl);
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      const response = await request(server.baseUrl, 'POST', '/api/auth/login', {
+        body: { email: input.email, password: input.password },
+      });
+      expect(response.status).toBe(200);
+    }
+  });
 });

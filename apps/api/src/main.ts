@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app/create-app';
 import { ConfigError, loadConfig } from './app/config/config.schema';
-import { createLogger } from './app/logger';
+import { createRootLogger } from './app/logger';
 
 async function main(): Promise<void> {
   let loaded;
@@ -16,14 +16,17 @@ async function main(): Promise<void> {
     throw error;
   }
   const { config, warnings } = loaded;
-  const logger = createLogger(config);
-  for (const warning of warnings) logger.warn(warning, 'Config');
+  const logger = createRootLogger(config);
+  for (const warning of warnings) logger.warn({ context: 'Config' }, warning);
 
   const app = await createApp(config, logger);
   await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const storage = config.database.engine === 'sqlite' ? `SQLite at ${config.database.sqlitePath}` : 'MongoDB';
-  logger.log(`SUPCHAT listening on port ${port} (${config.publicUrl}), storage: ${storage}`, 'Bootstrap');
+  logger.info(
+    { context: 'Bootstrap' },
+    `SUPCHAT listening on port ${port} (${config.publicUrl}), storage: ${storage}`,
+  );
 }
 
 main().catch((error: unknown) => {

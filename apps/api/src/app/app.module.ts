@@ -1,6 +1,8 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
 import { AuthModule } from './auth/auth.module';
 import { AuthTokensModule } from './auth/auth-tokens.module';
 import { ChannelsModule } from './channels/channels.module';
@@ -9,6 +11,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { loggerParams } from './logger';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsCoreModule } from './metrics/metrics-core.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -21,10 +24,11 @@ import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, rootLogger: PinoLogger): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        LoggerModule.forRoot(loggerParams(rootLogger)),
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config.database),
         RedisModule.forRoot(config.redisUrl),

@@ -1,8 +1,9 @@
-import type { LoggerService } from '@nestjs/common';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
 import { requestIdMiddleware } from './common/request-context';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
@@ -13,11 +14,13 @@ import { SupchatIoAdapter } from './realtime/socket-io.adapter';
 import { serveWebApp } from './web-app';
 
 /** Builds the whole server (HTTP API, Socket.IO, the SPA) without listening yet. */
-export async function createApp(config: AppConfig, logger: LoggerService): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger,
+export async function createApp(config: AppConfig, rootLogger: PinoLogger): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, rootLogger), {
+    bufferLogs: true,
     bodyParser: false,
   });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);

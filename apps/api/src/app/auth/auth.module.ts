@@ -1,14 +1,11 @@
 import { Module } from '@nestjs/common';
 import { FAILURE_COUNTER } from '../common/rate-limit/failure-counter';
 import { InMemoryFailureCounter } from '../common/rate-limit/in-memory-failure-counter';
-import { engineRepository } from '../database/database-handle';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
-import { refreshTokensRepositoryFactories } from './refresh-tokens.factories';
-import { REFRESH_TOKENS_REPOSITORY } from './refresh-tokens.repository';
 
 @Module({
   imports: [UsersModule],
@@ -18,7 +15,6 @@ import { REFRESH_TOKENS_REPOSITORY } from './refresh-tokens.repository';
     PasswordHasher,
     LoginThrottle,
     { provide: FAILURE_COUNTER, useFactory: () => new InMemoryFailureCounter() },
-    engineRepository(REFRESH_TOKENS_REPOSITORY, refreshTokensRepositoryFactories),
   ],
   exports: [AuthService],
 })

@@ -77,14 +77,12 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
   }
 
   async login(input: LoginInput, ip: string): Promise<AuthResponse> {
-    await this.throttle.assertAllowed(input.email, ip);
+    const attempt = await this.throttle.begin(input.email, ip);
     const credentials = await this.users.findCredentialsByEmail(input.email);
     const valid = await this.passwords.verify(credentials?.passwordHash ?? null, input.password);
-    if (!credentials || !valid) {
-      await this.throttle.recordFailure(input.email, ip);
-      throw AppError.unauthorized('Invalid email or password');
-    }
-    await this.throttle.recordSuccess(input.email);
+    // A failed attempt stays counted.
+    if (!credentials || !valid) throw AppError.unauthorized('Invalid email or password');
+    await this.throttle.succeeded(attempt);
     return this.startSession(credentials.user, newId());
   }
 

@@ -148,6 +148,7 @@ export class ChannelsService {
   ): Promise<Channel> {
     const { channel } = await this.requireManager(caller, channelId);
     if (channel.type === 'direct') throw AppError.forbidden('Direct conversations cannot be renamed');
+    if (channel.archivedAt) throw AppError.forbidden('This channel is archived');
     let updated: ChannelRecord | null;
     try {
       updated = await this.channels.update(channelId, {

@@ -108,6 +108,12 @@ export class MessagesService {
       }
       return { message: dto, created: stored.created };
     });
+    if (!result.created && result.message.channelId !== input.channelId) {
+      // The same clientMessageId was used for a message elsewhere: not a retry of this send.
+      throw AppError.conflict('This clientMessageId was already used for a message in another channel', {
+        field: 'clientMessageId',
+      });
+    }
     if (result.created) {
       this.typing.stop(caller.id, input.channelId);
       this.notify(access, result.message);
@@ -218,9 +224,21 @@ export class MessagesService {
         channelIds: foreign,
       });
     }
+    // One reply holds at most LIMITS.syncMessages messages: channels past the budget come back
+    // empty with hasMore (the first channel is always served, so a client paging on makes progress).
+    let budget: number = LIMITS.syncMessages;
     const results: SyncResult['channels'] = [];
     for (const { channelId, sinceRev } of channels) {
-      const page = await this.messages.changes(channelId, sinceRev, LIMITS.changesPage.default);
+      if (budget === 0) {
+        results.push({ channelId, messages: [], lastRev: sinceRev, hasMore: true });
+        continue;
+      }
+      const page = await this.messages.changes(
+        channelId,
+        sinceRev,
+        Math.min(LIMITS.changesPage.default, budget),
+      );
+      budget -= page.messages.length;
       results.push({
         channelId,
         messages: await this.toDtos(page.messages),

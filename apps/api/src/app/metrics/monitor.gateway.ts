@@ -4,7 +4,7 @@ import { WebSocketGateway } from '@nestjs/websockets';
 import type { MonitorClientToServerEvents, MonitorServerToClientEvents } from '@supchat/contracts';
 import { CONNECT_ERRORS, MONITOR_NAMESPACE } from '@supchat/contracts';
 import type { Namespace, Socket } from 'socket.io';
-import { AccessTokenService } from '../auth/access-token.service';
+import { SessionAuthenticator } from '../auth/session-authenticator';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/app-config';
 import type { SocketData, SupchatSocket } from '../realtime/realtime-emitter';
@@ -34,13 +34,13 @@ export class MonitorGateway implements OnGatewayInit<MonitorNamespace>, OnGatewa
   private readonly logger = new Logger('MonitorGateway');
 
   constructor(
-    private readonly accessTokens: AccessTokenService,
+    private readonly sessions: SessionAuthenticator,
     private readonly monitor: MonitorService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   afterInit(namespace: MonitorNamespace): void {
-    const authenticate = socketAuthMiddleware(this.accessTokens, this.config.corsOrigins);
+    const authenticate = socketAuthMiddleware(this.sessions, this.config.corsOrigins);
     namespace.use((socket, next) =>
       authenticate(socket as unknown as SupchatSocket, (error) => {
         if (error) next(error);

@@ -1,17 +1,22 @@
 import type { OnModuleDestroy } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import type { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit } from '@nestjs/websockets';
-import { WebSocketGateway } from '@nestjs/websockets';
-import { CLIENT_EVENTS } from '@supchat/contracts';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import type { Ack, Reauthenticated } from '@supchat/contracts';
+import { CLIENT_EVENTS, ReauthenticatePayloadSchema } from '@supchat/contracts';
+import type { z } from 'zod';
 import type { Subscription } from 'rxjs';
-import { AccessTokenService } from '../auth/access-token.service';
+import { SessionAuthenticator } from '../auth/session-authenticator';
 import { SessionEvents } from '../auth/session-events';
 import { ChannelsService } from '../channels/channels.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { PresenceService } from '../presence/presence.service';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/app-config';
-import { ackError } from './ack';
+import { AppError } from '../common/errors/app-error';
+import { ZodValidationPipe } from '../common/validation/zod-validation.pipe';
+import { ackError, ackOk } from './ack';
+import { SocketEventHandlers } from './socket-events.decorator';
 import { channelRoom, sessionRoom, userRoom } from './rooms';
 import type { SupchatServer, SupchatSocket } from './realtime-emitter';
 import { RealtimeEmitter } from './realtime-emitter';
@@ -29,6 +34,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * error ack for events nobody handles.
  */
 @WebSocketGateway()
+@SocketEventHandlers()
 export class RealtimeGateway
   implements
     OnGatewayInit<SupchatServer>,
@@ -41,7 +47,7 @@ export class RealtimeGateway
   private sessionSubscription?: Subscription;
 
   constructor(
-    private readonly accessTokens: AccessTokenService,
+    private readonly sessions: SessionAuthenticator,
     private readonly channels: ChannelsService,
     private readonly emitter: RealtimeEmitter,
     private readonly sessionEvents: SessionEvents,
@@ -52,7 +58,7 @@ export class RealtimeGateway
 
   afterInit(server: SupchatServer): void {
     this.emitter.attach(server);
-    server.use(socketAuthMiddleware(this.accessTokens, this.config.corsOrigins));
+    server.use(socketAuthMiddleware(this.sessions, this.config.corsOrigins));
     this.sessionSubscription = this.sessionEvents.ended.subscribe((sessionId) =>
       this.emitter.endSession(sessionId),
     );
@@ -76,12 +82,14 @@ export class RealtimeGateway
       socket.emit('ready', { userId: user.id, channelIds });
       // A socket that already went away must not leave its user online.
       if (socket.connected) await this.presence.connected(user, socket.id);
-      this.logger.debug(`socket ${socket.id} connected for user ${user.id}`);
+      this.logger.debug({ msg: 'socket connected', socketId: socket.id, userId: user.id });
     } catch (error) {
-      this.logger.error(
-        `could not set up socket ${socket.id} for user ${user.id}`,
-        error instanceof Error ? error.stack : String(error),
-      );
+      this.logger.error({
+        msg: 'could not set up a socket',
+        socketId: socket.id,
+        userId: user.id,
+        err: error,
+      });
       socket.disconnect(true);
     }
   }
@@ -92,13 +100,11 @@ export class RealtimeGateway
     const { user } = socket.data;
     if (!user) return;
     this.metrics.socketDisconnected(user);
+    this.logger.debug({ msg: 'socket disconnected', socketId: socket.id, userId: user.id });
     try {
       await this.presence.disconnected(user, socket.id);
     } catch (error) {
-      this.logger.error(
-        `presence update failed for user ${user.id}`,
-        error instanceof Error ? error.stack : String(error),
-      );
+      this.logger.error({ msg: 'presence update failed', socketId: socket.id, userId: user.id, err: error });
     }
   }
 
@@ -106,6 +112,31 @@ export class RealtimeGateway
     this.sessionSubscription?.unsubscribe();
     for (const timer of this.expiryTimers.values()) clearTimeout(timer);
     this.expiryTimers.clear();
+  }
+
+  /**
+   * A fresh access token for this socket (the client refreshed it before the old one expired): the
+   * socket stays connected past the old token's expiry, now bound to the new one.
+   */
+  @SubscribeMessage('reauthenticate')
+  async reauthenticate(
+    @ConnectedSocket() socket: SupchatSocket,
+    @MessageBody(new ZodValidationPipe(ReauthenticatePayloadSchema))
+    payload: z.output<typeof ReauthenticatePayloadSchema>,
+  ): Promise<Ack<Reauthenticated>> {
+    const previous = socket.data.user;
+    const user = await this.sessions.authenticate(payload.token);
+    if (!user || user.id !== previous.id)
+      throw AppError.unauthorized('Invalid access token for this connection');
+    socket.data.user = user;
+    if (user.sessionId !== previous.sessionId) {
+      // Logging out the new session must cut this socket, and logging out the old one must not.
+      await socket.leave(sessionRoom(previous.sessionId));
+      await socket.join(sessionRoom(user.sessionId));
+    }
+    clearTimeout(this.expiryTimers.get(socket.id));
+    this.scheduleExpiry(socket);
+    return ackOk({ expiresAt: new Date(user.expiresAt).toISOString() });
   }
 
   /** When the access token expires the socket gets `session-expired` and is cut off. */

@@ -1,5 +1,5 @@
 import { CONNECT_ERRORS } from '@supchat/contracts';
-import type { AccessTokenService } from '../auth/access-token.service';
+import type { SessionAuthenticator } from '../auth/session-authenticator';
 import type { SupchatSocket } from './realtime-emitter';
 
 type Next = (error?: Error) => void;
@@ -14,9 +14,10 @@ function isSameOrigin(origin: string, host: string | undefined): boolean {
 
 /**
  * Socket.IO handshake middleware: a browser page must come from an allowed origin, and every
- * client must present an access token in `handshake.auth.token` (never the query string).
+ * client must present an access token of an open session in `handshake.auth.token` (never the
+ * query string).
  */
-export function socketAuthMiddleware(accessTokens: AccessTokenService, allowedOrigins: readonly string[]) {
+export function socketAuthMiddleware(sessions: SessionAuthenticator, allowedOrigins: readonly string[]) {
   return (socket: SupchatSocket, next: Next): void => {
     const { origin, host } = socket.handshake.headers;
     // Clients outside a browser send no Origin; the token alone proves who they are. A page served
@@ -27,10 +28,10 @@ export function socketAuthMiddleware(accessTokens: AccessTokenService, allowedOr
     }
     const auth: unknown = socket.handshake.auth;
     const token = auth && typeof auth === 'object' ? (auth as { token?: unknown }).token : undefined;
-    accessTokens
-      .verify(typeof token === 'string' ? token : null)
+    sessions
+      .authenticate(typeof token === 'string' ? token : null)
       .then((user) => {
-        if (!user || user.expiresAt <= Date.now()) {
+        if (!user) {
           next(new Error(CONNECT_ERRORS.unauthorized));
           return;
         }

@@ -19,10 +19,13 @@ export class WsAckExceptionFilter implements WsExceptionFilter {
     const ack: unknown = host.getArgByIndex(2);
     if (!(exception instanceof AppError)) {
       const event = host.switchToWs().getPattern();
-      this.logger.error(
-        `socket event ${String(event)} failed for user ${socket?.data?.user?.id ?? 'unknown'}`,
-        exception instanceof Error ? exception.stack : String(exception),
-      );
+      this.logger.error({
+        msg: 'socket event failed',
+        event: String(event),
+        socketId: socket?.id,
+        userId: socket?.data?.user?.id,
+        err: exception,
+      });
     }
     if (typeof ack === 'function') (ack as (response: unknown) => void)(ackForError(exception));
   }

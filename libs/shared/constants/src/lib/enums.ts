@@ -42,7 +42,18 @@ export const CLIENT_EVENTS = [
   'sync',
   'set-presence',
   'client-stats',
+  'reauthenticate',
 ] as const;
+
+/**
+ * Client events whose ack callback may be left out. Any other event sent without one is ignored:
+ * a client that cannot learn the outcome must not change anything.
+ */
+export const ACK_OPTIONAL_EVENTS: readonly (typeof CLIENT_EVENTS)[number][] = [
+  'typing',
+  'set-presence',
+  'client-stats',
+];
 
 /** Messages of `connect_error` when the handshake is refused. */
 export const CONNECT_ERRORS = {

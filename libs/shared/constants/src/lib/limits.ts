@@ -17,8 +17,10 @@ export const LIMITS = {
   membersPage: { default: 100, max: 500 },
   browse: { default: 50, max: 100 },
   channelInvitesPerRequest: 100,
-  /** Channels one `sync` request may name. */
+  /** Channels one `sync` request may name (each once). */
   syncChannels: 500,
+  /** Messages one `sync` reply holds at most, over all its channels (the rest: `hasMore`). */
+  syncMessages: 1000,
   /** Characters of a message quoted in a notification. */
   notificationPreview: 140,
   userSearch: { default: 20, max: 50 },

@@ -184,7 +184,10 @@ export const SyncPayloadSchema = z.strictObject({
     .array(z.strictObject({ channelId: IdSchema, sinceRev: seqParam('sinceRev') }), {
       error: 'must be an array of {channelId, sinceRev}',
     })
-    .max(LIMITS.syncChannels, { error: `at most ${LIMITS.syncChannels} channels at once` }),
+    .max(LIMITS.syncChannels, { error: `at most ${LIMITS.syncChannels} channels at once` })
+    .refine((entries) => new Set(entries.map((entry) => entry.channelId)).size === entries.length, {
+      error: 'must name each channel once',
+    }),
 });
 
 export const SyncResultSchema = z.object({

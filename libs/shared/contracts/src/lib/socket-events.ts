@@ -16,7 +16,7 @@ import type {
   TypingPayloadSchema,
 } from './messages';
 import type { ClientStatsPayload } from './monitoring';
-import type { UserSummary } from './users';
+import type { ReauthenticatePayload, Reauthenticated, UserSummary } from './users';
 
 /** Every client event is answered with one of these. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
@@ -68,6 +68,7 @@ export interface ClientToServerEvents {
   sync: (payload: SyncPayload, ack: AckCallback<SyncResult>) => void;
   'set-presence': (payload: SetPresencePayload, ack?: AckCallback<null>) => void;
   'client-stats': (payload: ClientStatsPayload, ack?: AckCallback<null>) => void;
+  reauthenticate: (payload: ReauthenticatePayload, ack: AckCallback<Reauthenticated>) => void;
 }
 
 /** Fails to compile when CLIENT_EVENTS names something that is not a client event. */

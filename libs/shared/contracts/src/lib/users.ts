@@ -100,3 +100,15 @@ export const UserSearchQuerySchema = z.strictObject({
     .default(LIMITS.userSearch.default),
 });
 export type UserSearchQuery = z.input<typeof UserSearchQuerySchema>;
+
+/** `reauthenticate`: a fresh access token for an open socket, before the one it connected with expires. */
+export const ReauthenticatePayloadSchema = z.strictObject({
+  token: z
+    .string({ error: 'must be an access token' })
+    .min(1, { error: 'must be an access token' })
+    .max(4096, { error: 'is too long' }),
+});
+export type ReauthenticatePayload = z.input<typeof ReauthenticatePayloadSchema>;
+
+export const ReauthenticatedSchema = z.object({ expiresAt: z.iso.datetime({ offset: true }) });
+export type Reauthenticated = z.infer<typeof ReauthenticatedSchema>;

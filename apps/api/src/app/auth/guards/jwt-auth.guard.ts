@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AppError } from '../../common/errors/app-error';
-import { AccessTokenService } from '../access-token.service';
+import { SessionAuthenticator } from '../session-authenticator';
 import type { AuthUser } from '../auth-user';
 import { ADMINS_ONLY } from '../decorators/authenticated.decorator';
 
@@ -20,7 +20,7 @@ declare module 'express' {
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
-    private readonly accessTokens: AccessTokenService,
+    private readonly sessions: SessionAuthenticator,
     private readonly reflector: Reflector,
   ) {}
 
@@ -29,8 +29,8 @@ export class JwtAuthGuard implements CanActivate {
     const header = request.header('authorization');
     const match = header ? /^Bearer ([^\s]+)$/i.exec(header) : null;
     if (!match) throw AppError.unauthorized('Missing bearer access token');
-    const user = await this.accessTokens.verify(match[1]);
-    if (!user) throw AppError.unauthorized('Invalid or expired access token');
+    const user = await this.sessions.authenticate(match[1]);
+    if (!user) throw AppError.unauthorized('Invalid or expired access token, or the session has ended');
     request.user = user;
     const adminsOnly = this.reflector.getAllAndOverride<boolean>(ADMINS_ONLY, [
       context.getHandler(),

@@ -68,10 +68,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
     this.metrics.httpError(routeTemplate(request), error.code, request.user ?? null);
 
     if (error.status >= 500) {
-      this.logger.error(
-        `${request.method} ${routeTemplate(request)} failed (request ${request.requestId})`,
-        exception instanceof Error ? exception.stack : String(exception),
-      );
+      this.logger.error({
+        msg: 'request failed',
+        method: request.method,
+        route: routeTemplate(request),
+        requestId: request.requestId,
+        userId: request.user?.id,
+        err: exception,
+      });
     }
     if (response.headersSent) return;
 

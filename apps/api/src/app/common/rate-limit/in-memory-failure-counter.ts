@@ -1,32 +1,44 @@
 import type { OnModuleDestroy } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
-import type { FailureCounter, FailureWindowStatus } from './failure-counter';
+import type { AttemptDecision, FailureCounter } from './failure-counter';
 
 const SWEEP_INTERVAL_MS = 60_000;
 /** Failures kept per key: enough for any sane limit, and bounded so one key cannot grow forever. */
 const MAX_FAILURES_KEPT = 1_000;
 
-/** Sliding-window failure log per key, for one process. */
+interface Failure {
+  at: number;
+  id: string;
+}
+
+/** Sliding-window failure log per key, for one process (check and count happen in one step). */
 @Injectable()
 export class InMemoryFailureCounter implements FailureCounter, OnModuleDestroy {
-  private readonly failures = new Map<string, { times: number[]; windowMs: number }>();
-  private readonly sweeper = setInterval(() => this.sweep(Date.now()), SWEEP_INTERVAL_MS).unref();
+  private readonly failures = new Map<string, { entries: Failure[]; windowMs: number }>();
+  private readonly sweeper = setInterval(() => this.sweep(this.now()), SWEEP_INTERVAL_MS).unref();
+  private sequence = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async status(key: string, limit: number, windowMs: number): Promise<FailureWindowStatus> {
-    const times = this.recent(key, windowMs);
-    if (times.length < limit) return { blocked: false, retryAfterMs: 0 };
-    // Blocked until enough of the oldest failures leave the window.
-    const unblockAt = times[times.length - limit] + windowMs;
-    return { blocked: true, retryAfterMs: Math.max(1, unblockAt - this.now()) };
+  async attempt(key: string, limit: number, windowMs: number): Promise<AttemptDecision> {
+    const entries = this.recent(key, windowMs);
+    if (entries.length >= limit) {
+      // Blocked until enough of the oldest failures leave the window.
+      const unblockAt = entries[entries.length - limit].at + windowMs;
+      this.failures.set(key, { entries, windowMs });
+      return { allowed: false, retryAfterMs: Math.max(1, unblockAt - this.now()), attemptId: null };
+    }
+    this.sequence += 1;
+    const id = String(this.sequence);
+    entries.push({ at: this.now(), id });
+    if (entries.length > MAX_FAILURES_KEPT) entries.splice(0, entries.length - MAX_FAILURES_KEPT);
+    this.failures.set(key, { entries, windowMs });
+    return { allowed: true, retryAfterMs: 0, attemptId: id };
   }
 
-  async record(key: string, windowMs: number): Promise<void> {
-    const times = this.recent(key, windowMs);
-    times.push(this.now());
-    if (times.length > MAX_FAILURES_KEPT) times.splice(0, times.length - MAX_FAILURES_KEPT);
-    this.failures.set(key, { times, windowMs });
+  async withdraw(key: string, attemptId: string): Promise<void> {
+    const state = this.failures.get(key);
+    if (state) state.entries = state.entries.filter((entry) => entry.id !== attemptId);
   }
 
   async reset(key: string): Promise<void> {
@@ -37,14 +49,14 @@ export class InMemoryFailureCounter implements FailureCounter, OnModuleDestroy {
     clearInterval(this.sweeper);
   }
 
-  private recent(key: string, windowMs: number): number[] {
+  private recent(key: string, windowMs: number): Failure[] {
     const since = this.now() - windowMs;
-    return (this.failures.get(key)?.times ?? []).filter((time) => time > since);
+    return (this.failures.get(key)?.entries ?? []).filter((entry) => entry.at > since);
   }
 
   private sweep(now: number): void {
-    for (const [key, entry] of this.failures) {
-      if (entry.times.every((time) => time <= now - entry.windowMs)) this.failures.delete(key);
+    for (const [key, state] of this.failures) {
+      if (state.entries.every((entry) => entry.at <= now - state.windowMs)) this.failures.delete(key);
     }
   }
 }

@@ -51,7 +51,8 @@ export async function catchUp(channelIds: readonly string[], deps: CatchUpDeps):
       const page = result.channels.find((entry) => entry.channelId === channelId);
       if (page) deps.apply(page.messages);
       horizon.progress(channelId, page?.lastRev ?? 0);
-      if (page?.hasMore && page.lastRev > sinceRev) {
+      // hasMore with no progress: the reply's size budget was spent on other channels; ask again.
+      if (page?.hasMore && (page.lastRev > sinceRev || page.messages.length === 0)) {
         cursors.set(channelId, page.lastRev);
       } else {
         cursors.delete(channelId);
