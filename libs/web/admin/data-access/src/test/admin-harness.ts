@@ -41,6 +41,16 @@ export async function settle(): Promise<void> {
   for (let i = 0; i < 30; i++) await Promise.resolve();
 }
 
+/** A JWT-shaped token (unsigned) issued `issuedSecondsAgo` ago that expires `inSeconds` from now. */
+export function jwtExpiringIn(inSeconds: number, issuedSecondsAgo = 840): string {
+  const now = Math.floor(Date.now() / 1000);
+  const payload = btoa(JSON.stringify({ sub: ADA.id, iat: now - issuedSecondsAgo, exp: now + inSeconds }))
+    .replace(/=+$/, '')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
+  return `e30.${payload}.sig`;
+}
+
 export function authResponse(accessToken: string, refreshToken = 'rt-1', user: User = ADA): AuthResponse {
   return { user, accessToken, refreshToken, expiresIn: 900 };
 }

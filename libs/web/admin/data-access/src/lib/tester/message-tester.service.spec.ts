@@ -1,7 +1,15 @@
 import type { Ack, Message, SendMessagePayload } from '@supchat/contracts';
 import type { FakeChatSocket } from '@supchat/web/chat/data-access';
 import type { AdminHarness } from '../../test/admin-harness';
-import { ADA, PROBE_CHANNEL, settle, setUpAdmin } from '../../test/admin-harness';
+import { AUTH_ENDPOINTS } from '@supchat/web/auth/data-access';
+import {
+  ADA,
+  PROBE_CHANNEL,
+  authResponse,
+  jwtExpiringIn,
+  settle,
+  setUpAdmin,
+} from '../../test/admin-harness';
 import {
   MessageTesterService,
   PROBE_LOSS_TIMEOUT_MS,
@@ -293,6 +301,25 @@ describe('MessageTesterService', () => {
     await jest.advanceTimersByTimeAsync(10_000);
     await finish(done);
     expect(tester.error()).toEqual({ failure: 'timeout', code: null });
+  });
+
+  it('renews a token that would expire during the run before opening the probe sockets', async () => {
+    // The server cuts a socket off when its token expires: a 60 s token cannot carry a long run.
+    await admin.signIn(jwtExpiringIn(60));
+    const { service: tester } = admin.page(MessageTesterService);
+    current = tester;
+    const done = tester.run(500);
+    await settle();
+    admin.http.expectOne(PROBE_ROUTE).flush(PROBE_CHANNEL);
+    await settle();
+    admin.http.expectOne(AUTH_ENDPOINTS.refresh).flush(authResponse('at-fresh', 'rt-2'));
+    await settle();
+    expect(admin.chatSockets.map((socket) => socket.options.auth)).toEqual([
+      { token: 'at-fresh' },
+      { token: 'at-fresh' },
+    ]);
+    tester.cancel();
+    await done;
   });
 
   it('a refused probe channel (not an admin) fails the run without opening a socket', async () => {

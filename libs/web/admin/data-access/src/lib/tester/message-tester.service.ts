@@ -19,6 +19,12 @@ export const PROBE_READY_TIMEOUT_MS = 10_000;
 export const PROBE_LOSS_TIMEOUT_MS = 5_000;
 /** RATE_LIMITED without a retryAfterMs waits this long. */
 export const PROBE_RATE_LIMIT_WAIT_MS = 1_000;
+/**
+ * The probe sockets live on the token they connected with (the server cuts a default-namespace socket
+ * off when its token expires): a token expiring sooner than a long run (500 probes: about 70 s) is
+ * renewed first.
+ */
+export const PROBE_TOKEN_MARGIN_MS = 120_000;
 
 export type ProbePhase =
   'idle' | 'preparing' | 'connecting' | 'sending' | 'waiting' | 'done' | 'cancelled' | 'failed';
@@ -265,7 +271,7 @@ export class MessageTesterService {
 
   private async currentToken(): Promise<string> {
     const token = this.auth.accessToken();
-    if (token !== null && !expiresWithin(token, PROBE_ACK_TIMEOUT_MS * 3)) return token;
+    if (token !== null && !expiresWithin(token, PROBE_TOKEN_MARGIN_MS)) return token;
     try {
       return await this.auth.renewAccessToken(token);
     } catch {
