@@ -9,7 +9,11 @@ import { AUTH_ENDPOINTS, AuthService, REFRESH_TOKEN_STORAGE_KEY } from '@supchat
 import { LoginPageComponent, RegisterPageComponent } from '@supchat/web/auth/feature';
 import { I18nService, LOCALE_STORAGE_KEY } from '@supchat/web/shared/i18n';
 import { appConfig } from './app.config';
+import { provideFakeMonitorSocket } from '@supchat/web/admin/data-access';
+import type * as AdminFeatureModule from '@supchat/web/admin/feature';
 import { provideFakeChatSocket } from '@supchat/web/chat/data-access';
+
+type AdminFeature = typeof AdminFeatureModule;
 
 const frank: User = {
   id: 'f'.repeat(24),
@@ -20,8 +24,9 @@ const frank: User = {
   role: 'member',
   createdAt: '2026-01-01T00:00:00.000Z',
 };
-const session = (n: number): AuthResponse => ({
-  user: frank,
+const ada: User = { ...frank, id: 'a'.repeat(24), username: 'ada', displayName: 'Ada', role: 'admin' };
+const session = (n: number, user: User = frank): AuthResponse => ({
+  user,
   accessToken: `at-${n}`,
   refreshToken: `rt-${n}`,
   expiresIn: 900,
@@ -34,11 +39,32 @@ async function settle(): Promise<void> {
 /** The real application config (routes, guards, interceptor, session restore) over a fake backend. */
 describe('app routes and session', () => {
   let http: HttpTestingController;
+  // Lazy-loaded by the routes, so imported the same way here.
+  let adminFeature: AdminFeature;
+
+  beforeAll(async () => {
+    adminFeature = await import('@supchat/web/admin/feature');
+  });
 
   /** Runs the app initializers (session restore), answering its refresh request if one is made. */
   async function startApp(refreshAnswer?: AuthResponse | 'refused'): Promise<void> {
     TestBed.configureTestingModule({
-      providers: [...appConfig.providers, provideHttpClientTesting(), ...provideFakeChatSocket().providers],
+      providers: [
+        ...appConfig.providers,
+        provideHttpClientTesting(),
+        ...provideFakeChatSocket().providers,
+        ...provideFakeMonitorSocket().providers,
+        // jsdom cannot draw: charts are stand-ins here.
+        {
+          provide: adminFeature.CHART_FACTORY,
+          useValue: () => ({
+            data: { datasets: [] },
+            options: {},
+            update: () => undefined,
+            destroy: () => undefined,
+          }),
+        },
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     const initialized = TestBed.inject(ApplicationInitStatus).donePromise;
@@ -131,6 +157,31 @@ describe('app routes and session', () => {
 
     expect(TestBed.inject(AuthService).isAuthenticated()).toBe(false);
     expect(TestBed.inject(Router).url).toBe('/login');
+  });
+
+  it('a member asking for the monitoring page goes home, and sees no link to it', async () => {
+    localStorage.setItem(REFRESH_TOKEN_STORAGE_KEY, 'rt-0');
+    await startApp(session(1));
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/admin/monitoring');
+    expect(TestBed.inject(Router).url).toBe('/');
+    answerChatRequests();
+    expect(harness.routeNativeElement?.querySelector('a[href="/admin/monitoring"]')).toBeNull();
+  });
+
+  it('an admin has a link to the monitoring page in the top bar, which opens it', async () => {
+    localStorage.setItem(REFRESH_TOKEN_STORAGE_KEY, 'rt-0');
+    await startApp(session(1, ada));
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/');
+    answerChatRequests();
+    await harness.fixture.whenStable();
+    const link = harness.routeNativeElement?.querySelector('a[href="/admin/monitoring"]');
+    expect(link?.getAttribute('aria-label')).toBe('Monitoring');
+
+    await harness.navigateByUrl('/admin/monitoring', adminFeature.MonitoringPageComponent);
+    expect(TestBed.inject(Router).url).toBe('/admin/monitoring');
+    expect(TestBed.inject(Title).getTitle()).toBe('Monitoring · SUPCHAT');
   });
 
   it('titles pages in the chosen language and follows a switch; <html lang> matches', async () => {

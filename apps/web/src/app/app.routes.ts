@@ -1,9 +1,15 @@
 import type { Routes } from '@angular/router';
-import { authGuard } from '@supchat/web/auth/data-access';
+import { adminGuard, authGuard } from '@supchat/web/auth/data-access';
 import { authRoutes } from '@supchat/web/auth/feature';
 
 export const appRoutes: Routes = [
   ...authRoutes,
+  {
+    path: 'admin',
+    canActivate: [adminGuard],
+    // The dashboard (Chart.js, its sockets) loads only for admins who open it.
+    loadChildren: () => import('@supchat/web/admin/feature').then((module) => module.adminRoutes),
+  },
   {
     path: '',
     canActivate: [authGuard],

@@ -1,7 +1,7 @@
 export type { ApiErrorView, DescribeApiErrorOptions } from './lib/api-error';
 export { describeApiError } from './lib/api-error';
 export { AUTH_ENDPOINTS } from './lib/auth-endpoints';
-export { authGuard, guestGuard, safeReturnUrl } from './lib/auth.guards';
+export { adminGuard, authGuard, guestGuard, safeReturnUrl } from './lib/auth.guards';
 export { authInterceptor } from './lib/auth.interceptor';
 export type { SessionEndReason } from './lib/auth.service';
 export { AuthService, NoSessionError, PROACTIVE_REFRESH_AT } from './lib/auth.service';

@@ -19,6 +19,7 @@ export { APP_TITLE, NotificationsService } from './lib/notifications/notificatio
 export type { NotificationPermissionState } from './lib/notifications/notifications.service';
 export { HIDDEN_AWAY_MS, IDLE_AWAY_MS, PresenceStore } from './lib/presence/presence.store';
 export { provideChat } from './lib/provide-chat';
+export { accessTokenTimes, expiresWithin } from './lib/socket/access-token';
 export { ChatAckError, ChatTransportError } from './lib/socket/chat-errors';
 export type { ChatRequestError, ChatTransportFailure } from './lib/socket/chat-errors';
 export { CHAT_SOCKET_FACTORY } from './lib/socket/chat-socket.factory';
@@ -33,6 +34,12 @@ export type {
   ServerEventName,
   ServerEventPayload,
 } from './lib/socket/chat-socket.service';
+export {
+  CLIENT_STATS_INTERVAL_MS,
+  CLIENT_STATS_MAX_MISSED_REPORTS,
+  CLIENT_STATS_RANDOM,
+  ClientStatsService,
+} from './lib/stats/client-stats.service';
 export { FakeChatSocket, provideFakeChatSocket } from './lib/testing/fake-chat-socket';
 export type { FakeSocketRequest } from './lib/testing/fake-chat-socket';
 export { TYPING_EXPIRY_MS, TYPING_THROTTLE_MS, TypingStore } from './lib/typing/typing.store';

@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import type { ActivatedRouteSnapshot, RouterStateSnapshot, UrlTree } from '@angular/router';
 import { Router, provideRouter } from '@angular/router';
 import { AUTH_ENDPOINTS } from './auth-endpoints';
-import { authGuard, guestGuard, safeReturnUrl } from './auth.guards';
+import { adminGuard, authGuard, guestGuard, safeReturnUrl } from './auth.guards';
 import { AuthService } from './auth.service';
 
 describe('route guards', () => {
@@ -20,7 +20,7 @@ describe('route guards', () => {
     router = TestBed.inject(Router);
   });
 
-  async function signIn(): Promise<void> {
+  async function signIn(role: 'admin' | 'member' = 'member'): Promise<void> {
     const done = TestBed.inject(AuthService).login({ email: 'carol@example.com', password: 'correct horse' });
     TestBed.inject(HttpTestingController)
       .expectOne(AUTH_ENDPOINTS.login)
@@ -31,7 +31,7 @@ describe('route guards', () => {
           displayName: 'Carol',
           avatarUrl: null,
           email: 'carol@example.com',
-          role: 'member',
+          role,
           createdAt: '2026-01-01T00:00:00.000Z',
         },
         accessToken: 'at',
@@ -52,6 +52,25 @@ describe('route guards', () => {
   it('authGuard leaves out the return URL when it is the home page', () => {
     const result = TestBed.runInInjectionContext(() => authGuard(route, { url: '/' } as RouterStateSnapshot));
     expect(router.serializeUrl(result as UrlTree)).toBe('/login');
+  });
+
+  describe('adminGuard', () => {
+    const adminState = { url: '/admin/monitoring' } as RouterStateSnapshot;
+    const runAdminGuard = () => TestBed.runInInjectionContext(() => adminGuard(route, adminState));
+
+    it('sends a signed-out visitor to /login, coming back to the admin page', () => {
+      expect(router.serializeUrl(runAdminGuard() as UrlTree)).toBe('/login?returnUrl=%2Fadmin%2Fmonitoring');
+    });
+
+    it('sends a member home', async () => {
+      await signIn('member');
+      expect(router.serializeUrl(runAdminGuard() as UrlTree)).toBe('/');
+    });
+
+    it('lets an admin through', async () => {
+      await signIn('admin');
+      expect(runAdminGuard()).toBe(true);
+    });
   });
 
   it('authGuard lets a signed-in user through', async () => {

@@ -10,6 +10,17 @@ export const authGuard: CanActivateFn = (_route, state) => {
   return inject(Router).createUrlTree(['/login'], { queryParams });
 };
 
+/**
+ * For admin pages: signed-out visitors go to the login page, members to the home page. A convenience
+ * only: the server checks the role on every admin route and in the `/monitor` handshake.
+ */
+export const adminGuard: CanActivateFn = (route, state) => {
+  const auth = inject(AuthService);
+  if (!auth.isAuthenticated()) return authGuard(route, state);
+  if (auth.user()?.role === 'admin') return true;
+  return inject(Router).createUrlTree(['/']);
+};
+
 /** For the login and register pages: a signed-in user goes to / instead. */
 export const guestGuard: CanActivateFn = () => {
   if (!inject(AuthService).isAuthenticated()) return true;

@@ -5,11 +5,12 @@ import { MessagesStore } from './messages/messages.store';
 import { NotificationsService } from './notifications/notifications.service';
 import { PresenceStore } from './presence/presence.store';
 import { ChatSocketService } from './socket/chat-socket.service';
+import { ClientStatsService } from './stats/client-stats.service';
 import { TypingStore } from './typing/typing.store';
 
 /**
  * Starts the chat when the app starts: the socket (connected while a user is signed in), the stores
- * that follow its events, idle reporting, notifications and the unread count in the tab title.
+ * that follow its events, idle reporting, notifications, the unread count in the tab title and the round-trip reports.
  * Every service is `providedIn: 'root'`; this only makes sure they exist before the first event.
  * Add to the application providers after `provideAuth()`.
  */
@@ -22,6 +23,7 @@ export function provideChat(): EnvironmentProviders {
       inject(PresenceStore);
       inject(TypingStore);
       inject(NotificationsService);
+      inject(ClientStatsService);
     }),
   ]);
 }

@@ -24,6 +24,16 @@ describe('dictionaries', () => {
       'composer.label',
       'unread.mentions',
       'chat.roles.admin',
+      // Symbols, units and technical names that French writes the same way.
+      'monitoring.none',
+      'monitoring.latency.p50',
+      'monitoring.latency.p95',
+      'monitoring.latency.p99',
+      'monitoring.instances.instance',
+      'monitoring.instances.sockets',
+      'monitoring.instances.messagesPerSecond',
+      'monitoring.instances.rss',
+      'monitoring.tester.result.messages',
     ]);
     const same = leafPaths(en).filter(
       (path) => !allowedSame.has(path) && translate('fr', path) === translate('en', path),

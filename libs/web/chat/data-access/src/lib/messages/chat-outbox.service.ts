@@ -7,6 +7,7 @@ import { BrowserState } from '../browser/browser-state';
 import { Backoff } from '../socket/backoff';
 import { ChatAckError, ChatTransportError } from '../socket/chat-errors';
 import { ChatSocketService } from '../socket/chat-socket.service';
+import { ClientStatsService } from '../stats/client-stats.service';
 import { OutboxStorage } from './outbox.storage';
 import type { OutgoingMessage } from './outgoing-message';
 
@@ -26,13 +27,15 @@ type Outcome = 'next' | 'stop';
  * browser comes back online, or after a short backoff; RATE_LIMITED waits `retryAfterMs`; any other
  * error ack is final and leaves the entry `failed` until `retry()`. Entries survive a reload
  * (sessionStorage). An entry leaves the outbox when its ack arrives or when the stores see the
- * server's copy (`confirm`), whichever is first.
+ * server's copy (`confirm`), whichever is first. The round-trip of each acknowledged attempt goes to
+ * `ClientStatsService`.
  */
 @Injectable({ providedIn: 'root' })
 export class ChatOutbox {
   private readonly socket = inject(ChatSocketService);
   private readonly auth = inject(AuthService);
   private readonly storage = inject(OutboxStorage);
+  private readonly stats = inject(ClientStatsService);
 
   private readonly items = signal<readonly OutgoingMessage[]>([]);
   private readonly deliveredMessages = new Subject<Message>();
@@ -145,6 +148,8 @@ export class ChatOutbox {
 
   private async deliver(entry: OutgoingMessage): Promise<Outcome> {
     const owner = this.userId;
+    // Each attempt is timed on its own: a retry's round-trip starts at its own emit.
+    const emittedAt = performance.now();
     try {
       const message = await this.socket.request(
         'send-message',
@@ -156,6 +161,7 @@ export class ChatOutbox {
         },
         { timeoutMs: SEND_TIMEOUT_MS },
       );
+      this.stats.recordAckRtt(performance.now() - emittedAt);
       this.retryBackoff.reset();
       if (owner !== this.userId) return 'stop';
       this.remove(entry.clientMessageId);

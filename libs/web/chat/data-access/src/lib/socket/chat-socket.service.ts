@@ -154,8 +154,11 @@ export class ChatSocketService {
     });
   }
 
-  /** Fire and forget (typing, presence): sent only when connected, never queued. True when sent. */
-  notify<E extends 'typing' | 'set-presence'>(name: E, payload: ClientEventPayload<E>): boolean {
+  /** Fire and forget (typing, presence, statistics): sent only when connected, never queued. True when sent. */
+  notify<E extends 'typing' | 'set-presence' | 'client-stats'>(
+    name: E,
+    payload: ClientEventPayload<E>,
+  ): boolean {
     const socket = this.socket;
     if (!socket?.connected) return false;
     (socket.emit as unknown as (event: string, payload: unknown) => void).call(socket, name, payload);

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { NavigationEnd, Router, RouterOutlet } from '@angular/router';
+import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
 import { AuthService } from '@supchat/web/auth/data-access';
 import { ChatSocketService, NotificationsService } from '@supchat/web/chat/data-access';
 import { ConnectionBannerComponent } from '@supchat/web/chat/ui';
@@ -14,6 +14,7 @@ import { SidebarComponent } from '../sidebar/sidebar.component';
   selector: 'sc-chat-shell',
   imports: [
     RouterOutlet,
+    RouterLink,
     SidebarComponent,
     ConnectionBannerComponent,
     LanguageSwitcherComponent,
@@ -30,6 +31,8 @@ export class ChatShellComponent {
   private readonly router = inject(Router);
 
   protected readonly user = this.auth.user;
+  /** Admins get a link to the live dashboard (the server still checks, this only hides it from others). */
+  protected readonly isAdmin = computed(() => this.auth.user()?.role === 'admin');
   protected readonly connection = this.socket.state;
   protected readonly announcement = inject(LiveAnnouncer).message;
   protected readonly sidebarOpen = signal(false);
