@@ -5,7 +5,9 @@ import type { AuthUser } from '../auth/auth-user';
 import { ChannelsService } from '../channels/channels.service';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/app-config';
+import type { Redis } from 'ioredis';
 import { RealtimeEmitter } from '../realtime/realtime-emitter';
+import { REDIS_CLIENT } from '../redis/redis.module';
 import type { UsersRepository } from '../users/users.repository';
 import { USERS_REPOSITORY } from '../users/users.repository';
 import { toPresence } from './presence.mapper';
@@ -35,9 +37,16 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     private readonly channels: ChannelsService,
     private readonly realtime: RealtimeEmitter,
     @InjectConfig() private readonly config: AppConfig,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
   ) {}
 
   onModuleInit(): void {
+    // Redis came back (restarted, failed over): what it lost of this instance's sockets is put back.
+    let connections = 0;
+    this.redis?.on('ready', () => {
+      connections += 1;
+      if (connections > 1) void this.reregisterLocalSockets();
+    });
     void this.beat();
     this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_EVERY_MS);
     this.heartbeat.unref();
@@ -77,6 +86,19 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     if (this.sweeper) clearInterval(this.sweeper);
     if (this.heartbeat) clearInterval(this.heartbeat);
     await this.store.close().catch(() => undefined);
+  }
+
+  private async reregisterLocalSockets(): Promise<void> {
+    const sockets = this.realtime.attached?.sockets.sockets;
+    if (!sockets) return;
+    try {
+      for (const socket of sockets.values()) {
+        if (socket.data.user) await this.store.addSocket(socket.data.user.id, socket.id);
+      }
+      await this.beat();
+    } catch (error) {
+      this.logger.warn(`presence re-registration failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** Users whose grace period ended go offline, wherever they disconnected. */

@@ -1,0 +1,294 @@
+import type {
+  AuthResponse,
+  Channel,
+  ChannelMember,
+  Message,
+  PresenceEvent,
+  TypingEvent,
+} from '@supchat/contracts';
+import type { ApiServer } from '@supchat/testing';
+import { allMessages, channel, users } from './support/chat';
+import type { Cluster } from './support/cluster';
+import { ResilientClient, startCluster } from './support/cluster';
+import type { EngineName } from './support/engines';
+import { expectError, request } from './support/http';
+import type { RunningNginx } from './support/nginx';
+import { startNginx } from './support/nginx';
+import { closeAllSockets, connectClient, emitWithAck, expectOk, settle } from './support/sockets';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Every message the database holds, as a client would fetch it (tombstones included). */
+async function truth(server: ApiServer, session: AuthResponse, channelId: string): Promise<Message[]> {
+  return allMessages(
+    server.baseUrl,
+    { ...session, input: { email: '', username: '', password: '' } },
+    channelId,
+  );
+}
+
+/** A client holds exactly the server's messages, each in its latest version. */
+function expectSameMessages(client: ResilientClient, expected: readonly Message[], channelId: string): void {
+  const held = [...client.messages.values()].filter((message) => message.channelId === channelId);
+  expect(held.map((message) => `${message.id}@${message.rev}`).sort()).toEqual(
+    expected.map((message) => `${message.id}@${message.rev}`).sort(),
+  );
+}
+
+describe.each<EngineName>(['sqlite', 'mongo'])('scale-out on %s', (engine) => {
+  describe('three instances on one database and one Redis', () => {
+    let cluster: Cluster;
+    const url = (index: number) => cluster.instances[index].baseUrl;
+
+    beforeAll(async () => {
+      cluster = await startCluster(engine, 3, { PRESENCE_OFFLINE_GRACE: '1s' });
+    }, 90_000);
+
+    afterAll(async () => {
+      closeAllSockets();
+      await cluster?.stop();
+    });
+
+    it('behaves as one chat: messages, room moves, presence and typing cross instances', async () => {
+      const [alice, bob, carol, dave] = await users(url(0), 4);
+      const room = await channel(url(0), alice, [bob, carol]);
+      const onA = await connectClient(url(0), alice.accessToken);
+      const onB = await connectClient(url(1), bob.accessToken);
+      const onC = await connectClient(url(2), carol.accessToken);
+
+      // A message sent through A reaches B and C; the sender's socket gets message-sent.
+      const sent = expectOk(
+        await emitWithAck<Message>(onA.socket, 'send-message', {
+          channelId: room.id,
+          content: 'hello from A',
+          clientMessageId: 'x-1',
+        }),
+      );
+      await onB.waitFor('new-message', (message) => message.id === sent.id);
+      await onC.waitFor('new-message', (message) => message.id === sent.id);
+      await onA.waitFor('message-sent', (message) => message.id === sent.id);
+      // An edit through C reaches A.
+      await request(url(2), 'PATCH', `/api/messages/${sent.id}`, {
+        token: alice.accessToken,
+        body: { content: 'hello from A (edited on C)' },
+      });
+      await onA.waitFor('message-updated', (message) => message.id === sent.id);
+
+      // Room moves reach the sockets of a user on another instance: Dave joins on C, invited on A.
+      const daveOnC = await connectClient(url(2), dave.accessToken);
+      await request(url(0), 'POST', `/api/channels/${room.id}/members`, {
+        token: alice.accessToken,
+        body: { userId: dave.user.id },
+      });
+      await daveOnC.waitFor('channel-joined', (joined: Channel) => joined.id === room.id);
+      const second = expectOk(
+        await emitWithAck<Message>(onB.socket, 'send-message', {
+          channelId: room.id,
+          content: 'dave sees this',
+          clientMessageId: 'x-2',
+        }),
+      );
+      await daveOnC.waitFor('new-message', (message) => message.id === second.id);
+
+      // Presence agrees everywhere: Carol leaves C; everyone hears it after the grace period, and the
+      // member list from any instance says so.
+      onC.socket.disconnect();
+      await onA.waitFor(
+        'presence',
+        (event: PresenceEvent) => event.userId === carol.user.id && event.status === 'offline',
+      );
+      await onB.waitFor(
+        'presence',
+        (event: PresenceEvent) => event.userId === carol.user.id && event.status === 'offline',
+      );
+      for (const index of [0, 1, 2]) {
+        const members = await request<ChannelMember[]>(
+          url(index),
+          'GET',
+          `/api/channels/${room.id}/members`,
+          {
+            token: alice.accessToken,
+          },
+        );
+        const status = (id: string) => members.body.find((member) => member.user.id === id)?.presence.status;
+        expect([status(alice.user.id), status(bob.user.id), status(carol.user.id)]).toEqual([
+          'online',
+          'online',
+          'offline',
+        ]);
+      }
+
+      // Typing from Bob's two tabs on two instances is throttled as one.
+      const bobOnA = await connectClient(url(0), bob.accessToken);
+      await emitWithAck(onB.socket, 'typing', { channelId: room.id, isTyping: true });
+      await emitWithAck(bobOnA.socket, 'typing', { channelId: room.id, isTyping: true });
+      await onA.waitFor('typing', (event: TypingEvent) => event.user.id === bob.user.id && event.isTyping);
+      await settle(500);
+      expect(
+        onA.received('typing').filter((event) => event.user.id === bob.user.id && event.isTyping),
+      ).toHaveLength(1);
+      // Sending through A ends the indicator everywhere.
+      await emitWithAck(bobOnA.socket, 'send-message', {
+        channelId: room.id,
+        content: 'done',
+        clientMessageId: 'x-3',
+      });
+      await daveOnC.waitFor(
+        'typing',
+        (event: TypingEvent) => event.user.id === bob.user.id && !event.isTyping,
+      );
+    });
+
+    it('holds rate limits and login throttling across instances', async () => {
+      const fresh = await startCluster(engine, 2, {
+        MESSAGE_RATE_PER_SECOND: '1',
+        MESSAGE_RATE_BURST: '3',
+        LOGIN_MAX_FAILURES_PER_EMAIL: '2',
+      });
+      try {
+        const [owner] = await users(fresh.instances[0].baseUrl, 1);
+        const room = await channel(fresh.instances[0].baseUrl, owner);
+        const one = await connectClient(fresh.instances[0].baseUrl, owner.accessToken);
+        const two = await connectClient(fresh.instances[1].baseUrl, owner.accessToken);
+        // Four sends at once, alternating instances: one bucket of 3 for the user, wherever they send.
+        const acks = await Promise.all(
+          [0, 1, 2, 3].map((index) =>
+            emitWithAck(index % 2 === 0 ? one.socket : two.socket, 'send-message', {
+              channelId: room.id,
+              content: `${index}`,
+              clientMessageId: `r${index}`,
+            }),
+          ),
+        );
+        expect(acks.filter((ack) => ack.ok)).toHaveLength(3);
+        expect(acks.filter((ack) => !ack.ok)).toEqual([
+          expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'RATE_LIMITED' }) }),
+        ]);
+
+        const login = (index: number) =>
+          request(fresh.instances[index].baseUrl, 'POST', '/api/auth/login', {
+            body: { email: owner.input.email, password: 'not the password' },
+          });
+        expectError(await login(0), 401, 'UNAUTHORIZED');
+        expectError(await login(1), 401, 'UNAUTHORIZED');
+        expectError(await login(0), 429, 'RATE_LIMITED');
+      } finally {
+        await fresh.stop();
+      }
+    });
+  });
+
+  describe('two instances behind the shipped nginx configuration', () => {
+    let cluster: Cluster;
+    let nginx: RunningNginx;
+    const clients: ResilientClient[] = [];
+
+    beforeEach(async () => {
+      cluster = await startCluster(engine, 2);
+      nginx = await startNginx(cluster.instances.map((instance) => instance.port));
+    }, 90_000);
+
+    afterEach(async () => {
+      for (const client of clients.splice(0)) client.close();
+      await nginx?.stop();
+      await cluster?.stop();
+    });
+
+    /**
+     * Senders (two per instance at first) send continuously through nginx while `disrupt` runs;
+     * then every acknowledged message must be stored exactly once, and every client, wherever it
+     * reconnected, must hold exactly the stored messages.
+     */
+    async function underLoad(disrupt: () => Promise<void>): Promise<ResilientClient[]> {
+      const base = cluster.instances[0].baseUrl;
+      const people = await users(base, 5);
+      const [owner] = people;
+      const room = await channel(base, owner, people.slice(1));
+      const tokens = new Map(people.map((person) => [person.user.id, person.accessToken]));
+      for (const person of people) {
+        clients.push(new ResilientClient(nginx.url, () => tokens.get(person.user.id) ?? '', [room.id]));
+      }
+      await Promise.all(clients.map((client) => client.ready()));
+
+      let sending = true;
+      const acked = new Map<string, Message>();
+      const senders = clients.slice(1).map(async (client, sender) => {
+        for (let index = 0; sending; index += 1) {
+          const clientMessageId = `s${sender}-${index}`;
+          acked.set(
+            clientMessageId,
+            await client.sendUntilAcked(room.id, `message ${clientMessageId}`, clientMessageId),
+          );
+          // About 8 a second each: under the per-user limit (10/s), so every error ack would be a fault.
+          await sleep(120);
+        }
+      });
+      await sleep(1_500);
+      await disrupt();
+      await sleep(2_500);
+      sending = false;
+      await Promise.all(senders);
+      await Promise.all(clients.map((client) => client.settle()));
+
+      const survivor = cluster.instances.find(
+        (instance) => instance.process.exitCode === null && instance.process.signalCode === null,
+      );
+      if (!survivor) throw new Error('no instance left');
+      const stored = await truth(survivor, owner, room.id);
+      // Every acknowledged message is stored, exactly once.
+      const byClientId = new Map<string, number>();
+      for (const message of stored) {
+        if (message.clientMessageId)
+          byClientId.set(message.clientMessageId, (byClientId.get(message.clientMessageId) ?? 0) + 1);
+      }
+      // Real load: dozens of messages in flight around the disruption (fewer on the slower emulator).
+      expect(acked.size).toBeGreaterThan(20);
+      for (const [clientMessageId, message] of acked) {
+        expect({ clientMessageId, copies: byClientId.get(clientMessageId) }).toEqual({
+          clientMessageId,
+          copies: 1,
+        });
+        expect(stored.find((candidate) => candidate.id === message.id)).toBeDefined();
+      }
+      expect(stored).toHaveLength(acked.size);
+      // Every client ends with the complete history, none missing, none twice.
+      await sleep(300);
+      for (const client of clients) expectSameMessages(client, stored, room.id);
+      return clients;
+    }
+
+    it('kill -9 of an instance under load: no acknowledged message lost or doubled, no client left with a gap', async () => {
+      await underLoad(async () => {
+        cluster.instances[1].process.kill('SIGKILL');
+      });
+    });
+
+    it('SIGTERM drains an instance under load: its clients move over with no error ack', async () => {
+      const moved = await underLoad(async () => {
+        await cluster.instances[1].stop('SIGTERM');
+      });
+      expect(cluster.instances[1].process.exitCode).toBe(0);
+      expect(moved.flatMap((client) => client.acksFailed)).toEqual([]);
+    });
+
+    it('Redis restarted under load: the instances reconnect and the chat carries on', async () => {
+      await underLoad(async () => {
+        await cluster.redis.restart();
+      });
+      // And across instances again, directly.
+      const [alice, bob] = await users(cluster.instances[0].baseUrl, 2);
+      const room = await channel(cluster.instances[0].baseUrl, alice, [bob]);
+      const onA = await connectClient(cluster.instances[0].baseUrl, alice.accessToken);
+      const onB = await connectClient(cluster.instances[1].baseUrl, bob.accessToken);
+      const sent = expectOk(
+        await emitWithAck<Message>(onA.socket, 'send-message', {
+          channelId: room.id,
+          content: 'after',
+          clientMessageId: 'z',
+        }),
+      );
+      await onB.waitFor('new-message', (message) => message.id === sent.id, 10_000);
+      closeAllSockets();
+    });
+  });
+});
