@@ -3,10 +3,13 @@ import type {
   Channel,
   ChannelMember,
   Message,
+  MonitorSnapshot,
   PresenceEvent,
   TypingEvent,
 } from '@supchat/contracts';
+import { MONITOR_NAMESPACE } from '@supchat/contracts';
 import type { ApiServer } from '@supchat/testing';
+import { io } from 'socket.io-client';
 import { allMessages, channel, users } from './support/chat';
 import type { Cluster } from './support/cluster';
 import { ResilientClient, startCluster } from './support/cluster';
@@ -137,6 +140,32 @@ describe.each<EngineName>(['sqlite', 'mongo'])('scale-out on %s', (engine) => {
         'typing',
         (event: TypingEvent) => event.user.id === bob.user.id && !event.isTyping,
       );
+
+      // The dashboard of any instance shows every instance (Alice, the first account, is the admin).
+      const dashboard = io(`${url(1)}${MONITOR_NAMESPACE}`, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        auth: { token: alice.accessToken },
+      });
+      try {
+        const snapshot = await new Promise<MonitorSnapshot>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('no snapshot with three instances')), 10_000);
+          dashboard.on('snapshot', (candidate: MonitorSnapshot) => {
+            if (candidate.instances.length !== 3) return;
+            clearTimeout(timer);
+            resolve(candidate);
+          });
+        });
+        expect(snapshot.instances.map((instance) => instance.pid).sort()).toEqual(
+          cluster.instances.map((instance) => instance.process.pid).sort(),
+        );
+        expect(snapshot.sockets).toBe(
+          snapshot.instances.reduce((sum, instance) => sum + instance.sockets, 0),
+        );
+      } finally {
+        dashboard.disconnect();
+      }
     });
 
     it('holds rate limits and login throttling across instances', async () => {

@@ -31,4 +31,12 @@ export class RedisInstanceStatsExchange implements InstanceStatsExchange {
       .filter((value): value is string => value !== null)
       .map((value) => JSON.parse(value) as InstanceReport);
   }
+
+  async withdraw(): Promise<void> {
+    await this.redis
+      .multi()
+      .del(`${M}report:${this.instanceId}`)
+      .srem(`${M}instances`, this.instanceId)
+      .exec();
+  }
 }

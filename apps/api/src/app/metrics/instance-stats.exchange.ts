@@ -24,6 +24,8 @@ export interface InstanceStatsExchange {
   publish(report: InstanceReport): Promise<void>;
   /** The fresh reports of every live instance, this one included. */
   reports(): Promise<InstanceReport[]>;
+  /** This instance is stopping: its row leaves the dashboards now rather than when it expires. */
+  withdraw(): Promise<void>;
 }
 
 export const INSTANCE_STATS_EXCHANGE = Symbol('INSTANCE_STATS_EXCHANGE');
@@ -37,5 +39,9 @@ export class InMemoryInstanceStatsExchange implements InstanceStatsExchange {
 
   async reports(): Promise<InstanceReport[]> {
     return this.own ? [this.own] : [];
+  }
+
+  async withdraw(): Promise<void> {
+    this.own = null;
   }
 }

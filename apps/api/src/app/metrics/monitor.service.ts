@@ -70,9 +70,10 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
     this.timer.unref();
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.lag?.disable();
+    await this.exchange.withdraw().catch(() => undefined);
   }
 
   attach(namespace: Namespace): void {
