@@ -158,8 +158,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedC
     secret = randomBytes(48).toString('base64url');
     generatedSecret = true;
     warnings.push(
-      'JWT_SECRET is not set: using a random secret for this process, so sessions end when it restarts. ' +
-        'Set JWT_SECRET (at least 32 bytes) to keep them.',
+      'JWT_SECRET is not set: using a random secret for this process, so access tokens stop working when ' +
+        'it restarts (clients renew them) and other instances cannot check them. ' +
+        'Set JWT_SECRET (at least 32 bytes) in production and for several instances.',
     );
   }
 
