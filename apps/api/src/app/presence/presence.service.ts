@@ -97,7 +97,9 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
       }
       await this.beat();
     } catch (error) {
-      this.logger.warn(`presence re-registration failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `presence re-registration failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
