@@ -75,9 +75,13 @@ export function describeEachEngine(title: string, suite: (engine: EngineUnderTes
       },
       repository: async <T>(factories: RepositoryFactories<T>) => {
         const handle = engine.handle();
-        return handle.engine === 'sqlite'
-          ? factories.sqlite(handle.sqlite)
-          : factories.mongo(handle.connection);
+        if (handle.engine === 'sqlite') return factories.sqlite(handle.sqlite);
+        // The same reconnect as above can happen between a test's setup steps.
+        if (handle.connection.readyState !== 1 || !handle.connection.db) {
+          await (mongoConnection as Connection).asPromise();
+          await handle.connection.asPromise();
+        }
+        return factories.mongo(handle.connection);
       },
       countQueries: async <T>(work: () => Promise<T>) => {
         const handle = engine.handle();

@@ -16,8 +16,12 @@ export interface BackendUnderTest {
  * Runs the same suite against the in-memory state of one process and against a real redis-server
  * (started on a free port, emptied before each test): the shared state of several instances.
  */
-export function describeEachBackend(title: string, suite: (backend: BackendUnderTest) => void): void {
-  describe.each<BackendName>(['memory', 'redis'])(`${title} [%s]`, (name) => {
+export function describeEachBackend(
+  title: string,
+  suite: (backend: BackendUnderTest) => void,
+  backends: readonly BackendName[] = ['memory', 'redis'],
+): void {
+  describe.each<BackendName>([...backends])(`${title} [%s]`, (name) => {
     let server: RedisTestServer | undefined;
     const clients: Redis[] = [];
 

@@ -49,38 +49,40 @@ describe('InMemoryChannelWriteLock', () => {
   });
 });
 
-describeEachBackend('ChannelWriteLock across instances', (backend) => {
-  // One process needs no shared lock: the in-memory one is pinned down above.
-  if (backend.name === 'memory') return;
+// One process needs no shared lock (the in-memory one is pinned down above): Redis only.
+describeEachBackend(
+  'ChannelWriteLock across instances',
+  (backend) => {
+    it('lets one instance at a time write a channel, whichever instance the writes arrive on', async () => {
+      const instances = [
+        new RedisChannelWriteLock(backend.connect()),
+        new RedisChannelWriteLock(backend.connect()),
+      ];
+      let inside = 0;
+      let overlaps = 0;
+      const order: number[] = [];
+      await Promise.all(
+        Array.from({ length: 30 }, (_, index) =>
+          instances[index % 2].run('c1', async () => {
+            inside += 1;
+            if (inside > 1) overlaps += 1;
+            await tick(2);
+            order.push(index);
+            inside -= 1;
+          }),
+        ),
+      );
+      expect(overlaps).toBe(0);
+      expect(order).toHaveLength(30);
+    });
 
-  it('lets one instance at a time write a channel, whichever instance the writes arrive on', async () => {
-    const instances = [
-      new RedisChannelWriteLock(backend.connect()),
-      new RedisChannelWriteLock(backend.connect()),
-    ];
-    let inside = 0;
-    let overlaps = 0;
-    const order: number[] = [];
-    await Promise.all(
-      Array.from({ length: 30 }, (_, index) =>
-        instances[index % 2].run('c1', async () => {
-          inside += 1;
-          if (inside > 1) overlaps += 1;
-          await tick(2);
-          order.push(index);
-          inside -= 1;
-        }),
-      ),
-    );
-    expect(overlaps).toBe(0);
-    expect(order).toHaveLength(30);
-  });
-
-  it('frees the lease of a failed job', async () => {
-    const lock = new RedisChannelWriteLock(backend.connect());
-    await expect(lock.run('c1', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await expect(new RedisChannelWriteLock(backend.connect()).run('c1', async () => 'next')).resolves.toBe(
-      'next',
-    );
-  });
-});
+    it('frees the lease of a failed job', async () => {
+      const lock = new RedisChannelWriteLock(backend.connect());
+      await expect(lock.run('c1', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+      await expect(new RedisChannelWriteLock(backend.connect()).run('c1', async () => 'next')).resolves.toBe(
+        'next',
+      );
+    });
+  },
+  ['redis'],
+);
