@@ -29,6 +29,23 @@ export function describeEachEngine(title: string, suite: (engine: EngineUnderTes
     let mongoConnection: Connection | undefined;
     let current: DatabaseHandle | undefined;
     let mongoCommands = 0;
+    let currentDatabase = '';
+
+    /**
+     * A handle on one database of the test server. On a loaded machine the emulator can miss a
+     * heartbeat and the driver briefly reconnects; a handle taken meanwhile says it is connected
+     * but never gets its `db`, so wait for the base connection and take a handle until it is wired.
+     */
+    const useDatabase = async (database: string): Promise<Connection> => {
+      const base = mongoConnection as Connection;
+      for (let attempt = 0; ; attempt += 1) {
+        if (base.readyState !== 1 || !base.db) await base.asPromise();
+        const connection = base.useDb(database, { useCache: false });
+        if (connection.db) return connection;
+        if (attempt === 20) throw new Error('the MongoDB test server connection does not come back');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
 
     if (name === 'mongo') {
       beforeAll(async () => {
@@ -51,14 +68,8 @@ export function describeEachEngine(title: string, suite: (engine: EngineUnderTes
         current = { engine: 'sqlite', sqlite: SqliteDatabase.open(':memory:') };
       } else {
         databaseCounter += 1;
-        const database = `test_${process.pid}_${Date.now()}_${databaseCounter}`;
-        const base = mongoConnection as Connection;
-        // On a loaded machine the emulator can miss a heartbeat and the driver briefly reconnects:
-        // a database handle taken then has no `db` yet, so wait for the connection first.
-        if (base.readyState !== 1) await base.asPromise();
-        const connection = base.useDb(database, { useCache: false });
-        if (!connection.db) await connection.asPromise();
-        current = { engine: 'mongo', connection };
+        currentDatabase = `test_${process.pid}_${Date.now()}_${databaseCounter}`;
+        current = { engine: 'mongo', connection: await useDatabase(currentDatabase) };
       }
     });
 
@@ -76,12 +87,10 @@ export function describeEachEngine(title: string, suite: (engine: EngineUnderTes
       repository: async <T>(factories: RepositoryFactories<T>) => {
         const handle = engine.handle();
         if (handle.engine === 'sqlite') return factories.sqlite(handle.sqlite);
-        // The same reconnect as above can happen between a test's setup steps.
-        if (handle.connection.readyState !== 1 || !handle.connection.db) {
-          await (mongoConnection as Connection).asPromise();
-          await handle.connection.asPromise();
-        }
-        return factories.mongo(handle.connection);
+        // The same reconnect can happen between a test's setup steps: take a wired handle again.
+        if (!handle.connection.db)
+          current = { engine: 'mongo', connection: await useDatabase(currentDatabase) };
+        return factories.mongo((current as { connection: Connection }).connection);
       },
       countQueries: async <T>(work: () => Promise<T>) => {
         const handle = engine.handle();
