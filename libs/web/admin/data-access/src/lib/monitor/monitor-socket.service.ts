@@ -2,7 +2,7 @@ import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } f
 import type { MonitorActivity, MonitorHistory, MonitorPoint, MonitorSnapshot } from '@supchat/contracts';
 import { CONNECT_ERRORS } from '@supchat/constants';
 import { AuthService } from '@supchat/web/auth/data-access';
-import { expiresWithin } from '@supchat/web/chat/data-access';
+import { expiresWithin, socketTransportOptions } from '@supchat/web/chat/data-access';
 import type { MonitorSocket, MonitorSocketOptions } from './monitor-socket.factory';
 import { MONITOR_SOCKET_FACTORY } from './monitor-socket.factory';
 import { appendPoint, mergeHistory, prependActivity } from './monitor-series';
@@ -101,8 +101,7 @@ export class MonitorSocketService {
   private socketOptions(): MonitorSocketOptions {
     return {
       path: '/socket.io',
-      transports: ['websocket', 'polling'],
-      tryAllTransports: true,
+      ...socketTransportOptions(),
       autoConnect: false,
       forceNew: true,
       reconnection: true,

@@ -38,7 +38,9 @@ describe('ChatSocketService', () => {
     expect(socket.options).toMatchObject({
       path: '/socket.io',
       autoConnect: false,
-      transports: ['websocket', 'polling'],
+      // No long-polling: a scaled deployment has no sticky sessions.
+      transports: ['websocket'],
+      tryAllTransports: false,
     });
     expect(socket.lastToken).toBe('at-1');
     expect(service.state()).toBe('connecting');

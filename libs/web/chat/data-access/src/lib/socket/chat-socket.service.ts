@@ -15,7 +15,7 @@ import { expiresWithin } from './access-token';
 import { Backoff } from './backoff';
 import { ChatAckError, ChatTransportError } from './chat-errors';
 import type { ChatSocket, ChatSocketOptions } from './chat-socket.factory';
-import { CHAT_SOCKET_FACTORY } from './chat-socket.factory';
+import { CHAT_SOCKET_FACTORY, socketTransportOptions } from './chat-socket.factory';
 
 /** For the connection banner. `offline`: the browser has no network, or connecting keeps failing. */
 export type ChatConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
@@ -202,8 +202,7 @@ export class ChatSocketService {
   private socketOptions(): ChatSocketOptions {
     return {
       path: '/socket.io',
-      transports: ['websocket', 'polling'],
-      tryAllTransports: true,
+      ...socketTransportOptions(),
       autoConnect: false,
       forceNew: true,
       reconnection: true,
