@@ -24,7 +24,7 @@ export { ChatAckError, ChatTransportError } from './lib/socket/chat-errors';
 export type { ChatRequestError, ChatTransportFailure } from './lib/socket/chat-errors';
 export { CHAT_SOCKET_FACTORY, socketTransportOptions } from './lib/socket/chat-socket.factory';
 export type { ChatSocket, ChatSocketFactory, ChatSocketOptions } from './lib/socket/chat-socket.factory';
-export { ChatSocketService } from './lib/socket/chat-socket.service';
+export { ChatSocketService, REAUTHENTICATE_TIMEOUT_MS } from './lib/socket/chat-socket.service';
 export type {
   ChatConnectionState,
   ChatRequestOptions,
