@@ -239,6 +239,7 @@ export const en = {
     threadParentDeleted: 'The first message of this thread was deleted.',
     noReplies: 'No replies yet.',
     memberList: 'Members',
+    moreMembers: 'More members',
     invite: 'Invite people',
     invitePlaceholder: 'Search people by name',
     inviteAdd: 'Add',

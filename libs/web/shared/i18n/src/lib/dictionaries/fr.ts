@@ -243,6 +243,7 @@ export const fr: Dictionary = {
     threadParentDeleted: 'Le premier message de ce fil a été supprimé.',
     noReplies: 'Pas encore de réponse.',
     memberList: 'Membres',
+    moreMembers: 'Plus de membres',
     invite: 'Inviter des personnes',
     invitePlaceholder: 'Rechercher une personne par son nom',
     inviteAdd: 'Ajouter',
