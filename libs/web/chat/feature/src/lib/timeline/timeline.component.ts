@@ -110,6 +110,18 @@ export class TimelineComponent {
         this.afterChange();
       });
     });
+    // The composer's Up arrow may pick a message outside the rendered range: bring it into view, so
+    // its editor renders (and takes focus) now rather than when the reader scrolls there.
+    effect(() => {
+      const id = this.editingId();
+      if (id === null) return;
+      untracked(() => {
+        const row = this.rows().find(
+          (candidate) => candidate.kind === 'message' && candidate.message.id === id,
+        );
+        if (row) this.strategy.revealKey(row.key);
+      });
+    });
     this.announceNewMessages();
     const destroyRef = inject(DestroyRef);
     this.strategy.scrolledIndexChange.pipe(takeUntilDestroyed(destroyRef)).subscribe((index) => {
