@@ -400,6 +400,9 @@ export const en = {
   dividers: {
     newMessages: 'New messages',
   },
+  notifications: {
+    titleInChannel: '{name} in #{channel}',
+  },
 };
 
 /** The shape every dictionary has: English's keys, any strings. */

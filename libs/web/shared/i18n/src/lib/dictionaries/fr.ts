@@ -403,6 +403,9 @@ export const fr: Dictionary = {
       },
     },
   },
+  notifications: {
+    titleInChannel: '{name} dans #{channel}',
+  },
   dividers: {
     newMessages: 'Nouveaux messages',
   },
