@@ -24,6 +24,7 @@ import {
 } from '@supchat/web/chat/ui';
 import { I18nService, TranslatePipe } from '@supchat/web/shared/i18n';
 import { LiveAnnouncer } from '../live-announcer';
+import { DayClock } from './day-clock';
 import { MessageActions } from '../message-actions/message-actions';
 import { ITEM_KEY_ATTRIBUTE, MessageScrollStrategy } from './message-scroll-strategy';
 import type { TimelineRow } from './timeline-rows';
@@ -75,6 +76,8 @@ export class TimelineComponent {
   private readonly viewport = viewChild.required(CdkVirtualScrollViewport);
 
   protected readonly keyAttribute = ITEM_KEY_ATTRIBUTE;
+  /** Day separators relabel at midnight ("Today" becomes "Yesterday"). */
+  protected readonly today = inject(DayClock).today;
   protected readonly currentUserId = computed(() => this.auth.user()?.id ?? null);
   protected readonly timeline = computed(() => this.messagesStore.timeline(this.channelId())());
   /** Only a switch of channel (not every update of the open one) restarts the view. */
