@@ -403,10 +403,10 @@ export const fr: Dictionary = {
       },
     },
   },
-  notifications: {
-    titleInChannel: '{name} dans #{channel}',
-  },
   dividers: {
     newMessages: 'Nouveaux messages',
+  },
+  notifications: {
+    titleInChannel: '{name} dans #{channel}',
   },
 };
