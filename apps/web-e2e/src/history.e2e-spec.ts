@@ -83,4 +83,37 @@ describe('a long history in Chromium', () => {
     await fresh.page.getByRole('button', { name: /jump to latest/i }).click();
     await fresh.page.getByText('Message number 180').waitFor();
   });
+
+  it('Up arrow in the composer edits your last message even when it is far above the rendered rows', async () => {
+    const base = server.baseUrl;
+    const talker = await registerPerson(base, 'talker', 'Talker');
+    const me = await registerPerson(base, 'me', 'Me');
+    const channel = await createChannel(base, talker, 'busy', [me]);
+    await postMessage(base, me, channel.id, 'My own words, long ago');
+    // Within the newest page (50), but far above the rows the virtual scroll renders.
+    for (let index = 1; index <= 45; index += 1) {
+      await postMessage(base, talker, channel.id, `Chatter ${index}\n\nwith more\n\nto say`);
+    }
+    const { page, errors } = await browser.newUser({ refreshToken: me.refreshToken });
+    await page.goto(`${base}/c/${channel.id}`);
+    await page.locator('sc-message').filter({ hasText: 'Chatter 45' }).waitFor();
+    const mine = page.locator('sc-message').filter({ hasText: 'My own words' });
+    await expect(mine.count()).resolves.toBe(0);
+
+    await page.getByRole('textbox', { name: /^message/i }).press('ArrowUp');
+    const editor = page.getByRole('textbox', { name: /edit message/i });
+    await editor.waitFor();
+    await expect(editor.inputValue()).resolves.toBe('My own words, long ago');
+    await expect(editor.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+    await expect(editor.isVisible()).resolves.toBe(true);
+
+    await editor.fill('My own words, edited');
+    await editor.press('Enter');
+    await page
+      .locator('sc-message')
+      .filter({ hasText: 'My own words, edited' })
+      .getByText('(edited)')
+      .waitFor();
+    expect(errors).toEqual([]);
+  });
 });

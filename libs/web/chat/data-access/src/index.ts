@@ -22,9 +22,9 @@ export { provideChat } from './lib/provide-chat';
 export { accessTokenTimes, expiresWithin } from './lib/socket/access-token';
 export { ChatAckError, ChatTransportError } from './lib/socket/chat-errors';
 export type { ChatRequestError, ChatTransportFailure } from './lib/socket/chat-errors';
-export { CHAT_SOCKET_FACTORY } from './lib/socket/chat-socket.factory';
+export { CHAT_SOCKET_FACTORY, socketTransportOptions } from './lib/socket/chat-socket.factory';
 export type { ChatSocket, ChatSocketFactory, ChatSocketOptions } from './lib/socket/chat-socket.factory';
-export { ChatSocketService } from './lib/socket/chat-socket.service';
+export { ChatSocketService, REAUTHENTICATE_TIMEOUT_MS } from './lib/socket/chat-socket.service';
 export type {
   ChatConnectionState,
   ChatRequestOptions,

@@ -48,7 +48,14 @@ describe('MonitorSocketService', () => {
     monitor.connect();
     await settle();
     const socket = admin.monitorSockets[0];
-    expect(socket.options).toMatchObject({ path: '/socket.io', autoConnect: false, forceNew: true });
+    expect(socket.options).toMatchObject({
+      path: '/socket.io',
+      autoConnect: false,
+      forceNew: true,
+      // No long-polling: a scaled deployment has no sticky sessions.
+      transports: ['websocket'],
+      tryAllTransports: false,
+    });
     expect(socket.lastToken).toBe('at-1');
     expect(monitor.state()).toBe('connecting');
     socket.acceptHandshake();

@@ -2,7 +2,7 @@ import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } f
 import type { MonitorActivity, MonitorHistory, MonitorPoint, MonitorSnapshot } from '@supchat/contracts';
 import { CONNECT_ERRORS } from '@supchat/constants';
 import { AuthService } from '@supchat/web/auth/data-access';
-import { expiresWithin } from '@supchat/web/chat/data-access';
+import { expiresWithin, socketTransportOptions } from '@supchat/web/chat/data-access';
 import type { MonitorSocket, MonitorSocketOptions } from './monitor-socket.factory';
 import { MONITOR_SOCKET_FACTORY } from './monitor-socket.factory';
 import { appendPoint, mergeHistory, prependActivity } from './monitor-series';
@@ -27,6 +27,8 @@ export const MONITOR_RECONNECT_DELAY = { minMs: 1_000, maxMs: 15_000 } as const;
  * Provided by the page, so it lives while the page is open: `connect()` when shown, closed when the
  * page (its injector) is destroyed or the session ends. Every handshake carries the current access
  * token (renewed first when about to expire); an UNAUTHORIZED refusal renews it once and tries again.
+ * Unlike the chat socket it needs no `reauthenticate`: the server checks the token in the handshake
+ * only and does not cut `/monitor` sockets off when it expires (nor does the namespace take events).
  *
  * Exposes, as signals: the state, the latest snapshot, the 15-minute series (the `history` sent on
  * connect, then one point per snapshot, at most 900) and the recent-activity log (newest first).
@@ -101,8 +103,7 @@ export class MonitorSocketService {
   private socketOptions(): MonitorSocketOptions {
     return {
       path: '/socket.io',
-      transports: ['websocket', 'polling'],
-      tryAllTransports: true,
+      ...socketTransportOptions(),
       autoConnect: false,
       forceNew: true,
       reconnection: true,

@@ -149,6 +149,8 @@ describe('MessageTesterService', () => {
         forceNew: true,
         reconnection: false,
         auth: { token: 'at-admin' },
+        transports: ['websocket'],
+        tryAllTransports: false,
       });
     }
     expect(tester.phase()).toBe('sending');

@@ -4,7 +4,7 @@ import type { Channel, LatencySummary, Message } from '@supchat/contracts';
 import { LIMITS } from '@supchat/constants';
 import { AuthService } from '@supchat/web/auth/data-access';
 import type { ChatSocket } from '@supchat/web/chat/data-access';
-import { CHAT_SOCKET_FACTORY, expiresWithin } from '@supchat/web/chat/data-access';
+import { CHAT_SOCKET_FACTORY, expiresWithin, socketTransportOptions } from '@supchat/web/chat/data-access';
 import { MonitoringApiService } from '../monitoring-api.service';
 import type { HistogramBucket } from './probe-stats';
 import { histogram, summarize } from './probe-stats';
@@ -282,8 +282,7 @@ export class MessageTesterService {
   private open(run: ProbeRun, token: string): ChatSocket {
     const socket = this.createSocket({
       path: '/socket.io',
-      transports: ['websocket', 'polling'],
-      tryAllTransports: true,
+      ...socketTransportOptions(),
       autoConnect: false,
       forceNew: true,
       // A probe socket that drops ends the run: a reconnect would hide the gap being measured.

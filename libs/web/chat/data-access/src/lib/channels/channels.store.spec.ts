@@ -111,6 +111,54 @@ describe('ChannelsStore', () => {
       expect(get(DM)).toMatchObject({ unreadCount: 3, mentionCount: 3 });
     });
 
+    it('a reply in a direct conversation is a mention too (as the server counts it)', () => {
+      socket.serverEmit('new-message', message({ channelId: DM, seq: 9, parentId: 'd'.repeat(24) }));
+      expect(get(DM)).toMatchObject({ unreadCount: 2, mentionCount: 3 });
+    });
+
+    it('a counted message that is deleted leaves the counts again', () => {
+      const plain = message({ channelId: RANDOM, seq: 7 });
+      const mention = message({ channelId: RANDOM, seq: 8, mentions: [ALICE.id] });
+      socket.serverEmit('new-message', plain);
+      socket.serverEmit('new-message', mention);
+      expect(get(RANDOM)).toMatchObject({ unreadCount: 4, mentionCount: 1 });
+      socket.serverEmit('message-deleted', { id: mention.id, channelId: RANDOM, rev: 9 });
+      expect(get(RANDOM)).toMatchObject({ unreadCount: 3, mentionCount: 0 });
+      socket.serverEmit('message-deleted', { id: mention.id, channelId: RANDOM, rev: 9 }); // twice: once
+      socket.serverEmit('message-deleted', { id: plain.id, channelId: RANDOM, rev: 10 });
+      expect(get(RANDOM)).toMatchObject({ unreadCount: 2, mentionCount: 0 });
+
+      socket.serverEmit('new-message', message({ channelId: DM, seq: 9 }));
+      const reply = message({ channelId: DM, seq: 10, parentId: 'd'.repeat(24) });
+      socket.serverEmit('new-message', reply);
+      expect(get(DM)).toMatchObject({ unreadCount: 3, mentionCount: 4 });
+      socket.serverEmit('message-deleted', { id: reply.id, channelId: DM, rev: 11 });
+      expect(get(DM)).toMatchObject({ unreadCount: 3, mentionCount: 3 });
+    });
+
+    it('a deletion of a message not counted here, or already read, changes nothing', () => {
+      socket.serverEmit('message-deleted', { id: 'f'.repeat(24), channelId: RANDOM, rev: 9 });
+      expect(get(RANDOM)).toMatchObject({ unreadCount: 2, mentionCount: 0 });
+      const counted = message({ channelId: RANDOM, seq: 7 });
+      socket.serverEmit('new-message', counted);
+      socket.serverEmit('read-state', { channelId: RANDOM, lastReadSeq: 7, unreadCount: 0, mentionCount: 0 });
+      socket.serverEmit('new-message', message({ channelId: RANDOM, seq: 8 }));
+      socket.serverEmit('message-deleted', { id: counted.id, channelId: RANDOM, rev: 9 });
+      expect(get(RANDOM)).toMatchObject({ unreadCount: 1, mentionCount: 0 });
+    });
+
+    it('an edit that removes or adds a mention of the user moves the mention count', () => {
+      const mention = message({ channelId: RANDOM, seq: 7, mentions: [ALICE.id] });
+      socket.serverEmit('new-message', mention);
+      expect(get(RANDOM)).toMatchObject({ unreadCount: 3, mentionCount: 1 });
+      socket.serverEmit('message-updated', { ...mention, rev: 8, mentions: [] });
+      expect(get(RANDOM)).toMatchObject({ unreadCount: 3, mentionCount: 0 });
+      socket.serverEmit('message-updated', { ...mention, rev: 9, mentions: [ALICE.id] });
+      expect(get(RANDOM)).toMatchObject({ unreadCount: 3, mentionCount: 1 });
+      socket.serverEmit('message-updated', { ...mention, rev: 10, reactions: [] });
+      expect(get(RANDOM)).toMatchObject({ unreadCount: 3, mentionCount: 1 });
+    });
+
     it('in the channel being read nothing is counted and the read marker follows', () => {
       store.select(GENERAL);
       socket.serverEmit('new-message', message({ channelId: GENERAL, seq: 11 }));

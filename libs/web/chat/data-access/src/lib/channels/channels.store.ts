@@ -11,7 +11,12 @@ import type { Subscription } from 'rxjs';
 import { ChatApiService } from '../api/chat-api.service';
 import { BrowserState } from '../browser/browser-state';
 import { ChatSocketService } from '../socket/chat-socket.service';
-import { attentionCount, byName, countNewMessage, withDirectMentions } from './unread-rules';
+import type { MessageCount } from './unread-rules';
+import { applyCount, attentionCount, byName, countOf, withDirectMentions } from './unread-rules';
+
+interface CountedMessage extends MessageCount {
+  seq: number;
+}
 
 /** At most one `mark-read` per channel per this long (the latest seq goes out at the end). */
 export const MARK_READ_THROTTLE_MS = 1_000;
@@ -41,6 +46,11 @@ export class ChannelsStore {
   private readonly loadError = signal<unknown>(null);
   /** Per channel, the highest seq already reflected in the counts (a message is counted once). */
   private readonly countedUpTo = new Map<string, number>();
+  /**
+   * Per channel, the messages this tab counted live, by id: a deletion, or an edit that adds or
+   * removes a mention, corrects the counts at once instead of at the next load.
+   */
+  private readonly countedLive = new Map<string, Map<string, CountedMessage>>();
   /** Per channel, the highest seq asked to be marked read. */
   private readonly requestedRead = new Map<string, number>();
   private readonly sentRead = new Map<string, number>();
@@ -90,6 +100,10 @@ export class ChannelsStore {
       this.socket.events('read-state').subscribe((state) => this.applyReadState(state)),
       this.socket.events('new-message').subscribe((message) => this.onMessage(message)),
       this.socket.events('message-sent').subscribe((message) => this.onMessage(message)),
+      this.socket.events('message-updated').subscribe((message) => this.onMessageUpdated(message)),
+      this.socket
+        .events('message-deleted')
+        .subscribe(({ id, channelId }) => this.uncount(channelId, id, null)),
       this.browser.visibility$.subscribe((visible) => {
         const channel = this.selectedChannel();
         if (visible && channel) this.markRead(channel.id, channel.lastSeq);
@@ -221,6 +235,9 @@ export class ChannelsStore {
     const channel = this.entities()[state.channelId];
     if (!channel || state.lastReadSeq < channel.lastReadSeq) return;
     this.put(withDirectMentions({ ...channel, ...state }));
+    // Read now: no longer in the counts.
+    const counted = this.countedLive.get(state.channelId);
+    for (const [id, entry] of counted ?? []) if (entry.seq <= state.lastReadSeq) counted?.delete(id);
   }
 
   private onMessage(message: Message): void {
@@ -236,9 +253,44 @@ export class ChannelsStore {
       lastSeq: topLevel ? Math.max(channel.lastSeq, message.seq) : channel.lastSeq,
     };
     const fromOthers = message.authorId !== this.userId && message.deletedAt === null;
-    if (fromOthers && !this.isReading(channel.id)) next = countNewMessage(next, message, this.userId ?? '');
+    if (fromOthers && !this.isReading(channel.id)) {
+      const count = countOf(channel, message, this.userId ?? '');
+      next = applyCount(next, count, 1);
+      let counted = this.countedLive.get(channel.id);
+      if (!counted) this.countedLive.set(channel.id, (counted = new Map()));
+      counted.set(message.id, { ...count, seq: message.seq });
+    }
     this.put(next);
     if (fromOthers && topLevel && this.isReading(channel.id)) this.markRead(channel.id, message.seq);
+  }
+
+  /** An edit of a message counted live may add or remove a mention of the user. */
+  private onMessageUpdated(message: Message): void {
+    const channel = this.entities()[message.channelId];
+    const counted = this.countedLive.get(message.channelId)?.get(message.id);
+    if (!channel || !counted || message.deletedAt !== null) return;
+    const now = countOf(channel, message, this.userId ?? '');
+    if (now.mention === counted.mention) return;
+    this.uncount(message.channelId, message.id, now);
+  }
+
+  /**
+   * Takes a message counted live back out of the counts while it is still unread (deleted: `now`
+   * null), or counts it again as `now` (edited).
+   */
+  private uncount(channelId: string, messageId: string, now: MessageCount | null): void {
+    const counted = this.countedLive.get(channelId);
+    const entry = counted?.get(messageId);
+    const channel = this.entities()[channelId];
+    if (!counted || !entry || !channel) return;
+    counted.delete(messageId);
+    if (entry.seq <= channel.lastReadSeq) return;
+    let next = applyCount(channel, entry, -1);
+    if (now) {
+      next = applyCount(next, now, 1);
+      counted.set(messageId, { ...now, seq: entry.seq });
+    }
+    this.put(next);
   }
 
   private onChannelUpdated(incoming: Channel): void {
@@ -299,6 +351,7 @@ export class ChannelsStore {
     const { [channelId]: _removed, ...rest } = this.entities();
     this.entities.set(rest);
     this.countedUpTo.delete(channelId);
+    this.countedLive.delete(channelId);
     this.requestedRead.delete(channelId);
     this.sentRead.delete(channelId);
     if (this.selected() === channelId) {
@@ -322,6 +375,7 @@ export class ChannelsStore {
     this.isLoaded.set(false);
     this.loadError.set(null);
     this.countedUpTo.clear();
+    this.countedLive.clear();
     this.requestedRead.clear();
     this.sentRead.clear();
     this.clearReadTimers();

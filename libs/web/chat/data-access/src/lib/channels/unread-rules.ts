@@ -6,9 +6,9 @@ export function mentions(message: Message, userId: string): boolean {
 }
 
 /**
- * In a direct conversation every unread message calls for the reader's attention like a mention
- * does (the server's `mentionCount` counts explicit mentions only), so its mentionCount is at least
- * its unreadCount.
+ * In a direct conversation every message of others calls for the reader's attention like a mention
+ * does (the server counts each one, replies included, in `mentionCount`), so its mentionCount is at
+ * least its unreadCount. A guard for counts from elsewhere; the server's already hold it.
  */
 export function withDirectMentions(channel: Channel): Channel {
   return channel.type === 'direct' && channel.mentionCount < channel.unreadCount
@@ -16,16 +16,27 @@ export function withDirectMentions(channel: Channel): Channel {
     : channel;
 }
 
-/**
- * The counts after someone else's new message arrived in a channel the user is not reading: a
- * top-level message is unread (replies are not: DESIGN section 2), a mention counts in either.
- */
-export function countNewMessage(channel: Channel, message: Message, userId: string): Channel {
-  const topLevel = message.parentId === null;
+/** How one message of someone else counts in a channel's badges (DESIGN section 2). */
+export interface MessageCount {
+  /** Top-level: unread (replies are not). */
+  unread: boolean;
+  /** Mentions the user or the channel; in a direct conversation, every message (replies too). */
+  mention: boolean;
+}
+
+export function countOf(channel: Channel, message: Message, userId: string): MessageCount {
+  return {
+    unread: message.parentId === null,
+    mention: channel.type === 'direct' || mentions(message, userId),
+  };
+}
+
+/** The counts after a message of someone else counted as `count` arrived (+1) or went (-1). */
+export function applyCount(channel: Channel, count: MessageCount, sign: 1 | -1): Channel {
   return withDirectMentions({
     ...channel,
-    unreadCount: channel.unreadCount + (topLevel ? 1 : 0),
-    mentionCount: channel.mentionCount + (mentions(message, userId) ? 1 : 0),
+    unreadCount: Math.max(0, channel.unreadCount + (count.unread ? sign : 0)),
+    mentionCount: Math.max(0, channel.mentionCount + (count.mention ? sign : 0)),
   });
 }
 

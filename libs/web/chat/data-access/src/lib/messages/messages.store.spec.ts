@@ -3,6 +3,7 @@ import type { Message, SyncResult } from '@supchat/contracts';
 import type { ChatHarness } from '../../test/chat-harness';
 import { ALICE, GENERAL, RANDOM, message, settle, setUpChat } from '../../test/chat-harness';
 import type { FakeChatSocket } from '../testing/fake-chat-socket';
+import { SYNC_RETRY_DELAY, SYNC_TIMEOUT_MS } from './catch-up';
 import { MessagesStore } from './messages.store';
 
 const aliceSummary = {
@@ -219,6 +220,56 @@ describe('MessagesStore', () => {
       expect(socket.unanswered('sync')[0].payload).toEqual({
         channels: [{ channelId: GENERAL, sinceRev: 4 }],
       });
+    });
+
+    it('asks a sync that timed out again, with backoff, while the connection stays up', async () => {
+      jest.useFakeTimers();
+      const socket = await connected();
+      await loadLatest(GENERAL, [message({ seq: 10 })]);
+      socket.dropConnection();
+      socket.acceptHandshake();
+      socket.serverEmit('ready', { userId: ALICE.id, channelIds: [GENERAL] });
+      expect(socket.requestsOf('sync')).toHaveLength(1);
+
+      jest.advanceTimersByTime(SYNC_TIMEOUT_MS);
+      await settle();
+      expect(socket.unanswered('sync')).toHaveLength(0);
+      jest.advanceTimersByTime(SYNC_RETRY_DELAY.minMs * (1 + SYNC_RETRY_DELAY.jitter));
+      await settle();
+      const [again] = socket.unanswered('sync');
+      expect(again.payload).toEqual({ channels: [{ channelId: GENERAL, sinceRev: 10 }] });
+
+      // Refused for a passing reason: asked again too (after at least retryAfterMs).
+      again.reply({
+        ok: false,
+        error: { code: 'RATE_LIMITED', message: 'Slow down', details: { retryAfterMs: 5_000 } },
+      });
+      await settle();
+      jest.advanceTimersByTime(4_999);
+      await settle();
+      expect(socket.unanswered('sync')).toHaveLength(0);
+      jest.advanceTimersByTime(1);
+      await settle();
+      answerSync(socket, {
+        channels: [{ channelId: GENERAL, messages: [message({ seq: 11 })], lastRev: 11, hasMore: false }],
+      });
+      await settle();
+      expect(timelineOf().map((m) => m.seq)).toEqual([10, 11]);
+    });
+
+    it('does not ask again once the connection dropped: the next ready does', async () => {
+      jest.useFakeTimers();
+      const socket = await connected();
+      await loadLatest(GENERAL, [message({ seq: 10 })]);
+      socket.dropConnection();
+      socket.acceptHandshake();
+      socket.serverEmit('ready', { userId: ALICE.id, channelIds: [GENERAL] });
+      jest.advanceTimersByTime(SYNC_TIMEOUT_MS);
+      await settle();
+      socket.dropConnection();
+      jest.advanceTimersByTime(SYNC_RETRY_DELAY.maxMs);
+      await settle();
+      expect(socket.requestsOf('sync')).toHaveLength(1);
     });
 
     it('does not sync channels that were never loaded', async () => {

@@ -10,6 +10,7 @@ import {
   setPageVisible,
   setUpChat,
 } from '../../test/chat-harness';
+import { I18nService } from '@supchat/web/shared/i18n';
 import { ChannelsStore } from '../channels/channels.store';
 import type { FakeChatSocket } from '../testing/fake-chat-socket';
 import { NotificationsService } from './notifications.service';
@@ -92,6 +93,15 @@ describe('NotificationsService', () => {
     expect(channels.selectedChannelId()).toBe(GENERAL);
     expect(opened).toEqual([GENERAL]);
     expect(shown.closed).toBe(true);
+  });
+
+  it('titles it in the UI language, and a direct message with the sender only', () => {
+    TestBed.inject(I18nService).setLocale('fr');
+    setPageVisible(false);
+    notify();
+    notify(DM);
+    TestBed.inject(I18nService).setLocale('en');
+    expect(FakeNotification.shown.map((shown) => shown.title)).toEqual(['Bob dans #general', 'Bob']);
   });
 
   it('shows nothing while the page is visible or without permission', () => {

@@ -2,6 +2,7 @@ import { DOCUMENT, DestroyRef, Injectable, effect, inject, signal } from '@angul
 import type { NotificationEvent } from '@supchat/contracts';
 import type { Observable } from 'rxjs';
 import { Subject } from 'rxjs';
+import { I18nService } from '@supchat/web/shared/i18n';
 import { ChannelsStore } from '../channels/channels.store';
 import { ChatSocketService } from '../socket/chat-socket.service';
 
@@ -12,7 +13,7 @@ const UNREAD_PREFIX = /^\(\d+\) /;
 
 /**
  * Browser notifications for `notification` events while the page is hidden (title: sender and
- * channel, body: the preview; a click focuses the window and opens the channel), and the unread
+ * channel, in the UI language; body: the preview; a click focuses the window and opens the channel), and the unread
  * count in the tab title: "(N) <title>". The title the router sets (e.g. "SUPCHAT") is kept; only the
  * "(N) " prefix is managed here, and put back when something else changes the title.
  */
@@ -21,6 +22,7 @@ export class NotificationsService {
   private readonly document = inject(DOCUMENT);
   private readonly channels = inject(ChannelsStore);
   private readonly socket = inject(ChatSocketService);
+  private readonly i18n = inject(I18nService);
   private readonly permissionState = signal<NotificationPermissionState>(currentPermission(this.document));
   private readonly openRequests = new Subject<string>();
 
@@ -52,8 +54,12 @@ export class NotificationsService {
     const api = notificationApi(this.document);
     if (!api || !this.document.hidden || api.permission !== 'granted') return;
     const channel = this.channels.byId()[event.channelId];
-    const where = channel === undefined || channel.type === 'direct' ? '' : ` in #${channel.name}`;
-    const notification = new api(`${event.from.displayName}${where}`, {
+    const name = event.from.displayName;
+    const title =
+      channel === undefined || channel.type === 'direct'
+        ? name
+        : this.i18n.t('notifications.titleInChannel', { name, channel: channel.name });
+    const notification = new api(title, {
       body: event.preview,
       tag: event.messageId,
       icon: event.from.avatarUrl ?? undefined,

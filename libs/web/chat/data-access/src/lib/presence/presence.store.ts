@@ -16,6 +16,9 @@ const UNKNOWN: Presence = { status: 'offline', lastSeenAt: null };
  * Presence of users (from member lists and `presence` events), and this tab's own report: `away`
  * after IDLE_AWAY_MS without input or HIDDEN_AWAY_MS hidden, `online` again on activity. The server
  * combines the reports of all the user's tabs (away only when every one says so).
+ *
+ * `presence` events are missed while disconnected: after every `ready`, MembersStore fetches again
+ * the members on screen (the open channel, one-to-one partners), whose pages carry their presence.
  */
 @Injectable({ providedIn: 'root' })
 export class PresenceStore {

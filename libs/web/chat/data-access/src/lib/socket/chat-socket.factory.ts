@@ -16,3 +16,12 @@ export const CHAT_SOCKET_FACTORY = new InjectionToken<ChatSocketFactory>('CHAT_S
   providedIn: 'root',
   factory: () => (options) => io(options),
 });
+
+/**
+ * WebSocket only, no HTTP long-polling: a scaled deployment balances every connection on its own
+ * (no sticky sessions, docker/nginx/nginx.conf), and the requests of one polling session would reach
+ * different instances. Every socket.io client of the SPA (chat, monitor, message tester) uses these.
+ */
+export function socketTransportOptions(): Pick<ChatSocketOptions, 'transports' | 'tryAllTransports'> {
+  return { transports: ['websocket'], tryAllTransports: false };
+}

@@ -1,9 +1,14 @@
 import { TestBed } from '@angular/core/testing';
-import { AUTH_ENDPOINTS } from '@supchat/web/auth/data-access';
+import { AUTH_ENDPOINTS, PROACTIVE_REFRESH_AT } from '@supchat/web/auth/data-access';
 import type { ChatHarness } from '../../test/chat-harness';
 import { ALICE, GENERAL, answerRefresh, jwtExpiringIn, settle, setUpChat } from '../../test/chat-harness';
 import { ChatAckError, ChatTransportError } from './chat-errors';
-import { ChatSocketService, OFFLINE_AFTER_FAILURES, RECONNECT_DELAY } from './chat-socket.service';
+import {
+  ChatSocketService,
+  OFFLINE_AFTER_FAILURES,
+  REAUTHENTICATE_TIMEOUT_MS,
+  RECONNECT_DELAY,
+} from './chat-socket.service';
 
 describe('ChatSocketService', () => {
   let chat: ChatHarness;
@@ -38,7 +43,9 @@ describe('ChatSocketService', () => {
     expect(socket.options).toMatchObject({
       path: '/socket.io',
       autoConnect: false,
-      transports: ['websocket', 'polling'],
+      // No long-polling: a scaled deployment has no sticky sessions.
+      transports: ['websocket'],
+      tryAllTransports: false,
     });
     expect(socket.lastToken).toBe('at-1');
     expect(service.state()).toBe('connecting');
@@ -160,6 +167,139 @@ describe('ChatSocketService', () => {
     TestBed.tick();
     expect(socket.connected).toBe(false);
     expect(service.state()).toBe('offline');
+  });
+
+  describe('reauthenticate (the server cuts a socket off when the token it holds expires)', () => {
+    const EXPIRES_AT = '2026-01-01T00:15:00.000Z';
+
+    async function refreshTo(accessToken: string): Promise<void> {
+      const refreshed = chat.auth.refresh();
+      await answerRefresh(chat.http, accessToken);
+      await refreshed;
+      TestBed.tick();
+      await settle();
+    }
+
+    it('moves the open socket onto the token of the proactive refresh, without a new handshake', async () => {
+      jest.useFakeTimers();
+      await chat.signIn('at-1');
+      const socket = await chat.connect();
+      // AuthService refreshes at 80% of the 900 s lifetime.
+      jest.advanceTimersByTime(900_000 * PROACTIVE_REFRESH_AT);
+      await answerRefresh(chat.http, 'at-2');
+      TestBed.tick();
+      await settle();
+
+      const [request] = socket.requestsOf('reauthenticate');
+      expect(request?.payload).toEqual({ token: 'at-2' });
+      request.reply({ ok: true, data: { expiresAt: EXPIRES_AT } });
+      await settle();
+      expect(socket.connectCalls).toBe(1);
+      expect(socket.connected).toBe(true);
+      expect(service.state()).toBe('connected');
+    });
+
+    it('presents the reauthenticated token when the server later expires the session', async () => {
+      await chat.signIn('at-1');
+      const socket = await chat.connect();
+      await refreshTo('at-2');
+      socket.unanswered('reauthenticate')[0].reply({ ok: true, data: { expiresAt: EXPIRES_AT } });
+      await settle();
+
+      socket.serverEmit('session-expired', {});
+      socket.serverDisconnect();
+      // at-2 is the token the server held: it is the one renewed.
+      await answerRefresh(chat.http, 'at-3');
+      expect(socket.lastToken).toBe('at-3');
+    });
+
+    it('sends nothing while disconnected: the next handshake carries the new token', async () => {
+      await chat.signIn('at-1');
+      const socket = await chat.connect();
+      socket.dropConnection();
+      await refreshTo('at-2');
+      expect(socket.requestsOf('reauthenticate')).toHaveLength(0);
+      socket.connect();
+      await settle();
+      expect(socket.lastToken).toBe('at-2');
+      socket.acceptHandshake();
+      await settle();
+      expect(socket.requestsOf('reauthenticate')).toHaveLength(0);
+    });
+
+    it('reauthenticates right after connecting when the token changed during the handshake', async () => {
+      await chat.signIn('at-1');
+      const socket = chat.socket();
+      await settle();
+      expect(socket.lastToken).toBe('at-1');
+      await refreshTo('at-2');
+      socket.acceptHandshake();
+      await settle();
+      expect(socket.requestsOf('reauthenticate').map((request) => request.payload)).toEqual([
+        { token: 'at-2' },
+      ]);
+    });
+
+    it('sends one at a time: a token refreshed while one is on its way follows after the ack', async () => {
+      await chat.signIn('at-1');
+      const socket = await chat.connect();
+      await refreshTo('at-2');
+      await refreshTo('at-3');
+      expect(socket.requestsOf('reauthenticate')).toHaveLength(1);
+      socket.unanswered('reauthenticate')[0].reply({ ok: true, data: { expiresAt: EXPIRES_AT } });
+      await settle();
+      expect(socket.requestsOf('reauthenticate').map((request) => request.payload)).toEqual([
+        { token: 'at-2' },
+        { token: 'at-3' },
+      ]);
+    });
+
+    it('tries again with backoff when the ack does not come, while still connected', async () => {
+      jest.useFakeTimers();
+      await chat.signIn('at-1');
+      const socket = await chat.connect();
+      await refreshTo('at-2');
+      jest.advanceTimersByTime(REAUTHENTICATE_TIMEOUT_MS);
+      await settle();
+      expect(socket.requestsOf('reauthenticate')).toHaveLength(1);
+      jest.advanceTimersByTime(RECONNECT_DELAY.minMs * (1 + RECONNECT_DELAY.jitter));
+      await settle();
+      expect(socket.requestsOf('reauthenticate')).toHaveLength(2);
+      expect(socket.connectCalls).toBe(1);
+    });
+
+    it('refused UNAUTHORIZED: refreshes, then reconnects with the fresh token', async () => {
+      await chat.signIn('at-1');
+      const socket = await chat.connect();
+      await refreshTo('at-2');
+      socket
+        .unanswered('reauthenticate')[0]
+        .reply({ ok: false, error: { code: 'UNAUTHORIZED', message: 'Invalid access token' } });
+      await settle();
+      expect(socket.connected).toBe(false);
+      await answerRefresh(chat.http, 'at-3');
+      expect(socket.connectCalls).toBe(2);
+      expect(socket.lastToken).toBe('at-3');
+      socket.acceptHandshake();
+      expect(service.state()).toBe('connected');
+    });
+
+    it('refused otherwise (a server without the event): reconnects at once with the current token', async () => {
+      await chat.signIn('at-1');
+      const socket = await chat.connect();
+      await refreshTo('at-2');
+      socket
+        .unanswered('reauthenticate')[0]
+        .reply({ ok: false, error: { code: 'NOT_FOUND', message: 'Unknown event' } });
+      await settle();
+      expect(socket.connectCalls).toBe(2);
+      expect(socket.lastToken).toBe('at-2');
+      socket.acceptHandshake();
+      await settle();
+      expect(service.state()).toBe('connected');
+      // The server holds at-2 now: nothing more to send.
+      expect(socket.requestsOf('reauthenticate')).toHaveLength(1);
+    });
   });
 
   describe('request', () => {

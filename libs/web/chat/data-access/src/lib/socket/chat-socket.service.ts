@@ -15,7 +15,7 @@ import { expiresWithin } from './access-token';
 import { Backoff } from './backoff';
 import { ChatAckError, ChatTransportError } from './chat-errors';
 import type { ChatSocket, ChatSocketOptions } from './chat-socket.factory';
-import { CHAT_SOCKET_FACTORY } from './chat-socket.factory';
+import { CHAT_SOCKET_FACTORY, socketTransportOptions } from './chat-socket.factory';
 
 /** For the connection banner. `offline`: the browser has no network, or connecting keeps failing. */
 export type ChatConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
@@ -40,6 +40,8 @@ export const HANDSHAKE_TOKEN_MARGIN_MS = 30_000;
 export const OFFLINE_AFTER_FAILURES = 3;
 /** Reconnect delays: socket.io's own backoff for dropped transports, ours for refused handshakes. */
 export const RECONNECT_DELAY = { minMs: 1_000, maxMs: 30_000, jitter: 0.5 } as const;
+/** How long a `reauthenticate` waits for its ack before it is tried again (with RECONNECT_DELAY's backoff). */
+export const REAUTHENTICATE_TIMEOUT_MS = 10_000;
 
 interface ServerEvent {
   name: string;
@@ -55,7 +57,10 @@ type LooseTimedEmit = (
 /**
  * The one socket of the signed-in user. Connects when a user is signed in and disconnects when the
  * session ends; every handshake carries the current access token (renewed first when it is missing
- * or about to expire). Dropped transports are retried by socket.io's backoff; refused handshakes
+ * or about to expire). The server cuts a socket off when the token it holds expires, so whenever
+ * AuthService has a new token (its proactive refresh) the connected socket sends `reauthenticate`
+ * with it and stays open; an error ack falls back to a new handshake (after a refresh when the token
+ * was refused). Dropped transports are retried by socket.io's backoff; refused handshakes
  * (UNAUTHORIZED) and `session-expired` renew the token through AuthService, then reconnect. When the
  * refresh is refused AuthService ends the session, which stops the socket.
  */
@@ -71,12 +76,20 @@ export class ChatSocketService {
   private readonly disconnects = new Subject<void>();
   private readonly pendingRequests = new Set<(error: ChatTransportError) => void>();
   private readonly backoff = new Backoff(RECONNECT_DELAY);
+  private readonly reauthenticateBackoff = new Backoff(RECONNECT_DELAY);
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private reauthenticateTimer: ReturnType<typeof setTimeout> | null = null;
+  private reauthenticating = false;
   private failures = 0;
   private everConnected = false;
   private sessionExpired = false;
-  /** The token the latest handshake presented, so a refusal renews exactly that one. */
+  /**
+   * The token the server holds for this socket: the one the latest handshake presented, or the one
+   * the latest `reauthenticate` moved it to. A refusal or `session-expired` renews exactly that one.
+   */
   private handshakeToken: string | null = null;
+  /** Whether the connected socket's server side holds `handshakeToken` (set on connect). */
+  private heldToken: string | null = null;
   private startedFor: string | null = null;
 
   /** Connection state for the UI banner (`offline` while signed out). */
@@ -95,6 +108,11 @@ export class ChatSocketService {
         this.stop();
         if (userId !== null) this.start(userId);
       });
+    });
+    // A refreshed access token moves the open socket onto it before the old one expires.
+    effect(() => {
+      this.auth.accessToken();
+      untracked(() => this.reauthenticate());
     });
     const onlineSubscription = this.browser.online$.subscribe(() => this.retryNow());
     inject(DestroyRef).onDestroy(() => {
@@ -186,6 +204,8 @@ export class ChatSocketService {
   private stop(): void {
     this.startedFor = null;
     this.clearReconnectTimer();
+    this.clearReauthenticateTimer();
+    this.heldToken = null;
     const socket = this.socket;
     this.socket = null;
     if (socket) {
@@ -202,8 +222,7 @@ export class ChatSocketService {
   private socketOptions(): ChatSocketOptions {
     return {
       path: '/socket.io',
-      transports: ['websocket', 'polling'],
-      tryAllTransports: true,
+      ...socketTransportOptions(),
       autoConnect: false,
       forceNew: true,
       reconnection: true,
@@ -239,11 +258,69 @@ export class ChatSocketService {
     this.failures = 0;
     this.sessionExpired = false;
     this.backoff.reset();
+    this.reauthenticateBackoff.reset();
+    this.heldToken = this.handshakeToken;
     this.rawState.set('connected');
+    // The token may have been refreshed while the handshake was on its way.
+    this.reauthenticate();
+  }
+
+  /**
+   * Moves the connected socket onto the current access token (`reauthenticate`), unless the server
+   * holds it already. One at a time; a token that arrives meanwhile follows when the ack is in.
+   * Unanswered: tried again with backoff while connected. Refused (an error ack): reconnect now,
+   * after a refresh if the token itself was refused, as `session-expired` would make us do later.
+   * Disconnected meanwhile: nothing, the next handshake presents the current token.
+   */
+  private reauthenticate(): void {
+    const socket = this.socket;
+    const token = this.auth.accessToken();
+    if (this.reauthenticating || this.reauthenticateTimer !== null) return;
+    if (!socket?.connected || token === null || token === this.heldToken) return;
+    this.reauthenticating = true;
+    this.request('reauthenticate', { token }, { timeoutMs: REAUTHENTICATE_TIMEOUT_MS }).then(
+      () => {
+        this.reauthenticating = false;
+        if (socket !== this.socket) return;
+        this.handshakeToken = token;
+        this.heldToken = token;
+        this.reauthenticateBackoff.reset();
+        this.reauthenticate();
+      },
+      (error: unknown) => {
+        this.reauthenticating = false;
+        if (socket !== this.socket || !socket.connected) return;
+        if (error instanceof ChatAckError) {
+          this.reconnectAfterRefusedReauthentication(socket, token, error);
+        } else {
+          this.reauthenticateTimer = setTimeout(() => {
+            this.reauthenticateTimer = null;
+            this.reauthenticate();
+          }, this.reauthenticateBackoff.nextDelayMs());
+        }
+      },
+    );
+  }
+
+  private reconnectAfterRefusedReauthentication(
+    socket: ChatSocket,
+    token: string,
+    error: ChatAckError,
+  ): void {
+    this.heldToken = null;
+    socket.disconnect();
+    if (error.code === 'UNAUTHORIZED') {
+      this.handshakeToken = token;
+      void this.renewThenReconnect(socket);
+    } else {
+      socket.connect();
+    }
   }
 
   private onDisconnect(socket: ChatSocket, reason: string): void {
     if (socket !== this.socket) return;
+    this.heldToken = null;
+    this.clearReauthenticateTimer();
     this.failPendingRequests();
     this.rawState.set('reconnecting');
     this.disconnects.next();
@@ -305,6 +382,11 @@ export class ChatSocketService {
     // Disconnecting resets socket.io's own backoff; the listeners stay.
     socket.disconnect();
     socket.connect();
+  }
+
+  private clearReauthenticateTimer(): void {
+    if (this.reauthenticateTimer !== null) clearTimeout(this.reauthenticateTimer);
+    this.reauthenticateTimer = null;
   }
 
   private clearReconnectTimer(): void {

@@ -106,9 +106,9 @@ export class ChannelViewComponent {
     effect(() => {
       const id = this.channelId();
       untracked(() => {
+        // Selecting also (re)loads its members (MembersStore keeps the open channel's current).
         this.channels.select(id);
         this.editingId.set(null);
-        if (id) void this.membersStore.load(id);
       });
     });
     effect((onCleanup) => onCleanup(() => this.channels.select(null)));

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
 import { Router } from '@angular/router';
 import type { Channel, MemberRole, UserSummary } from '@supchat/contracts';
 import { AuthService, describeApiError } from '@supchat/web/auth/data-access';
@@ -7,12 +16,20 @@ import { AvatarComponent, ConfirmComponent, PresenceDotComponent } from '@supcha
 import type { TranslationKey } from '@supchat/web/shared/i18n';
 import { I18nService, TranslatePipe } from '@supchat/web/shared/i18n';
 
-/** Members with presence and role; invite (when allowed), remove (owners/admins) and leave. */
+/** Load the next page of members once the list is scrolled this close to its end. */
+const LOAD_MORE_WITHIN_PX = 200;
+
+/**
+ * Members with presence and role; invite (when allowed), remove (owners/admins) and leave. The next
+ * page of members (channels of more than MEMBERS_PAGE people) loads when the list is scrolled to its
+ * end, or with the "More members" button there.
+ */
 @Component({
   selector: 'sc-member-list',
   imports: [AvatarComponent, PresenceDotComponent, ConfirmComponent, TranslatePipe],
   templateUrl: './member-list.component.html',
   styleUrl: './member-list.component.css',
+  host: { '(scroll)': 'onScroll()' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MemberListComponent {
@@ -26,6 +43,7 @@ export class MemberListComponent {
   private readonly auth = inject(AuthService);
   private readonly i18n = inject(I18nService);
   private readonly router = inject(Router);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   protected readonly me = computed(() => this.auth.user()?.id ?? null);
   protected readonly members = computed(() => this.membersStore.membersWithPresence(this.channel().id)());
@@ -37,6 +55,20 @@ export class MemberListComponent {
   protected readonly message = signal<string | null>(null);
   protected readonly confirmingLeave = signal(false);
   private query = 0;
+
+  /** Near the end of the list: the next page, if there is one. */
+  protected onScroll(): void {
+    const element = this.host.nativeElement;
+    if (element.scrollTop + element.clientHeight >= element.scrollHeight - LOAD_MORE_WITHIN_PX)
+      this.loadMore();
+  }
+
+  protected loadMore(): void {
+    const state = this.state();
+    if (!state.complete && !state.loading && state.members.length > 0) {
+      void this.membersStore.loadMore(this.channel().id).catch(() => undefined);
+    }
+  }
 
   protected roleKey(role: MemberRole): TranslationKey {
     return `chat.roles.${role}`;

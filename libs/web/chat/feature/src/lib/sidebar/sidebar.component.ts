@@ -1,5 +1,5 @@
 import { Dialog } from '@angular/cdk/dialog';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
 import type { Channel, PresenceStatus } from '@supchat/contracts';
 import { AuthService } from '@supchat/web/auth/data-access';
@@ -51,21 +51,9 @@ export class SidebarComponent {
   });
 
   constructor() {
+    // One-to-one conversations show the other person's presence: MembersStore loads their member
+    // lists and keeps them current.
     void this.store.load();
-    // One-to-one conversations show the other person's presence: their member lists are tiny, and
-    // each is fetched once (untracked: loading writes the members state this effect must not follow).
-    effect(() => {
-      const pairs = this.store
-        .directs()
-        .filter((channel) => channel.memberCount === 2)
-        .map((channel) => channel.id);
-      untracked(() => {
-        for (const id of pairs) {
-          const state = this.members.members(id)();
-          if (!state.loading && state.members.length === 0) void this.members.load(id).catch(() => undefined);
-        }
-      });
-    });
   }
 
   protected openCreate(): void {

@@ -14,12 +14,14 @@ import { AuthService } from '@supchat/web/auth/data-access';
 import { ChannelsStore, MessagesStore } from '@supchat/web/chat/data-access';
 import { ComposerComponent, MessageItemComponent, isGroupedWith } from '@supchat/web/chat/ui';
 import { TranslatePipe } from '@supchat/web/shared/i18n';
+import { MessageActions } from '../message-actions/message-actions';
 import { outgoingAsMessage } from '../timeline/timeline-rows';
 
 /** A thread beside the channel: the parent, its replies, and a composer that replies in the thread. */
 @Component({
   selector: 'sc-thread-panel',
   imports: [MessageItemComponent, ComposerComponent, TranslatePipe],
+  providers: [MessageActions],
   templateUrl: './thread-panel.component.html',
   styleUrl: './thread-panel.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -34,6 +36,7 @@ export class ThreadPanelComponent {
   private readonly messages = inject(MessagesStore);
   private readonly channels = inject(ChannelsStore);
   private readonly auth = inject(AuthService);
+  protected readonly actions = inject(MessageActions);
 
   protected readonly currentUserId = computed(() => this.auth.user()?.id ?? null);
   protected readonly thread = computed(() => this.messages.thread(this.parentId())());
@@ -74,21 +77,26 @@ export class ThreadPanelComponent {
   }
 
   protected setEditing(message: Message, editing: boolean): void {
-    if (editing) this.editingId.set(message.id);
-    else if (this.editingId() === message.id) this.editingId.set(null);
+    if (editing) {
+      this.actions.dismiss(message.id);
+      this.editingId.set(message.id);
+    } else if (this.editingId() === message.id) {
+      this.editingId.set(null);
+    }
   }
 
+  /** The editor stays open until the server took the edit; a failure shows in it, with the text kept. */
   protected async edit(message: Message, content: string): Promise<void> {
-    this.editingId.set(null);
-    await this.messages.edit(message.id, content).catch(() => undefined);
+    const saved = await this.actions.edit(message.id, content);
+    if (saved && this.editingId() === message.id) this.editingId.set(null);
   }
 
-  protected async remove(message: Message): Promise<void> {
-    await this.messages.delete(message.id).catch(() => undefined);
+  protected remove(message: Message): void {
+    void this.actions.delete(message.id);
   }
 
-  protected async react(message: Message, emoji: string): Promise<void> {
-    await this.messages.toggleReaction(message.id, emoji).catch(() => undefined);
+  protected react(message: Message, emoji: string): void {
+    void this.actions.react(message.id, emoji);
   }
 
   protected retry(clientMessageId: string): void {

@@ -84,12 +84,28 @@ export class MessageScrollStrategy implements VirtualScrollStrategy {
     this.update();
   }
 
-  /** Brings the item with this key into view (e.g. the first unread message). */
+  /** Brings the item with this key to the top of the view (e.g. the first unread message). */
   scrollToKey(key: string, behavior: ScrollBehavior = 'auto'): void {
     const index = this.heights.indexOf(key);
     if (index < 0) return;
     this.pinnedToBottom = false;
     this.scrollToIndex(index, behavior);
+  }
+
+  /**
+   * Brings the item with this key into view unless all of it is in view already. It goes to the top
+   * of the view: as the anchor there, it stays put while the items around it get measured.
+   */
+  revealKey(key: string, behavior: ScrollBehavior = 'auto'): void {
+    const viewport = this.viewport;
+    const index = this.heights.indexOf(key);
+    if (!viewport || index < 0) return;
+    const top = viewport.measureScrollOffset('top');
+    const size = viewport.getViewportSize();
+    const fitsBelowTop = this.heights.offsetOf(index) >= top;
+    const fitsAboveBottom = this.heights.offsetOf(index + 1) <= top + size;
+    if ((fitsBelowTop && fitsAboveBottom) || this.heights.totalHeight <= size) return;
+    this.scrollToKey(key, behavior);
   }
 
   private isAtBottom(): boolean {

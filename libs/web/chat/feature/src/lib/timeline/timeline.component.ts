@@ -24,6 +24,8 @@ import {
 } from '@supchat/web/chat/ui';
 import { I18nService, TranslatePipe } from '@supchat/web/shared/i18n';
 import { LiveAnnouncer } from '../live-announcer';
+import { DayClock } from './day-clock';
+import { MessageActions } from '../message-actions/message-actions';
 import { ITEM_KEY_ATTRIBUTE, MessageScrollStrategy } from './message-scroll-strategy';
 import type { TimelineRow } from './timeline-rows';
 import { buildTimelineRows, isMessageRowKey } from './timeline-rows';
@@ -47,6 +49,7 @@ const LOAD_OLDER_WITHIN_ROWS = 8;
     TranslatePipe,
   ],
   providers: [
+    MessageActions,
     MessageScrollStrategy,
     { provide: VIRTUAL_SCROLL_STRATEGY, useExisting: MessageScrollStrategy },
   ],
@@ -69,9 +72,12 @@ export class TimelineComponent {
   private readonly i18n = inject(I18nService);
   private readonly announcer = inject(LiveAnnouncer);
   protected readonly strategy = inject(MessageScrollStrategy);
+  protected readonly actions = inject(MessageActions);
   private readonly viewport = viewChild.required(CdkVirtualScrollViewport);
 
   protected readonly keyAttribute = ITEM_KEY_ATTRIBUTE;
+  /** Day separators relabel at midnight ("Today" becomes "Yesterday"). */
+  protected readonly today = inject(DayClock).today;
   protected readonly currentUserId = computed(() => this.auth.user()?.id ?? null);
   protected readonly timeline = computed(() => this.messagesStore.timeline(this.channelId())());
   /** Only a switch of channel (not every update of the open one) restarts the view. */
@@ -107,6 +113,18 @@ export class TimelineComponent {
         this.afterChange();
       });
     });
+    // The composer's Up arrow may pick a message outside the rendered range: bring it into view, so
+    // its editor renders (and takes focus) now rather than when the reader scrolls there.
+    effect(() => {
+      const id = this.editingId();
+      if (id === null) return;
+      untracked(() => {
+        const row = this.rows().find(
+          (candidate) => candidate.kind === 'message' && candidate.message.id === id,
+        );
+        if (row) this.strategy.revealKey(row.key);
+      });
+    });
     this.announceNewMessages();
     const destroyRef = inject(DestroyRef);
     this.strategy.scrolledIndexChange.pipe(takeUntilDestroyed(destroyRef)).subscribe((index) => {
@@ -128,21 +146,26 @@ export class TimelineComponent {
 
   protected setEditing(row: TimelineRow, editing: boolean): void {
     if (row.kind !== 'message') return;
-    if (editing) this.editingId.set(row.message.id);
-    else if (this.editingId() === row.message.id) this.editingId.set(null);
+    if (editing) {
+      this.actions.dismiss(row.message.id);
+      this.editingId.set(row.message.id);
+    } else if (this.editingId() === row.message.id) {
+      this.editingId.set(null);
+    }
   }
 
+  /** The editor stays open until the server took the edit; a failure shows in it, with the text kept. */
   protected async edit(message: Message, content: string): Promise<void> {
-    this.editingId.set(null);
-    await this.messagesStore.edit(message.id, content).catch(() => undefined);
+    const saved = await this.actions.edit(message.id, content);
+    if (saved && this.editingId() === message.id) this.editingId.set(null);
   }
 
-  protected async remove(message: Message): Promise<void> {
-    await this.messagesStore.delete(message.id).catch(() => undefined);
+  protected remove(message: Message): void {
+    void this.actions.delete(message.id);
   }
 
-  protected async react(message: Message, emoji: string): Promise<void> {
-    await this.messagesStore.toggleReaction(message.id, emoji).catch(() => undefined);
+  protected react(message: Message, emoji: string): void {
+    void this.actions.react(message.id, emoji);
   }
 
   protected retry(row: TimelineRow): void {

@@ -303,8 +303,46 @@ describe('MessageItemComponent', () => {
       const enter = await key(editBox(), 'Enter');
       expect(enter.defaultPrevented).toBe(true);
       expect(emitted.edit).toEqual(['Hello there']);
-      expect(fixture.componentInstance.editing()).toBe(false);
+      // Open until the parent says the server took it (or why it did not).
+      expect(fixture.componentInstance.editing()).toBe(true);
+      fixture.componentRef.setInput('editing', false);
+      await settle();
       expect(host.querySelector('.editor')).toBeNull();
+    });
+
+    it('while saving: read-only, busy, Save disabled, and a second Enter sends nothing more', async () => {
+      await render();
+      await startEditing();
+      await typeInEditor('Hello there');
+      await key(editBox(), 'Enter');
+      fixture.componentRef.setInput('saving', true);
+      await settle();
+      expect(editBox().readOnly).toBe(true);
+      expect(editBox().getAttribute('aria-busy')).toBe('true');
+      const save = host.querySelector<HTMLButtonElement>('.editor-footer .primary') as HTMLButtonElement;
+      expect(save.disabled).toBe(true);
+      expect(save.textContent?.trim()).toBe('Saving…');
+      await key(editBox(), 'Enter');
+      expect(emitted.edit).toEqual(['Hello there']);
+    });
+
+    it('a failed save shows why inside the editor (an alert) and keeps the text to try again', async () => {
+      await render();
+      await startEditing();
+      await typeInEditor('Hello there');
+      await key(editBox(), 'Enter');
+      fixture.componentRef.setInput('saving', true);
+      await settle();
+      fixture.componentRef.setInput('saving', false);
+      fixture.componentRef.setInput('failure', 'Your edit was not saved. You are offline.');
+      await settle();
+      const alert = host.querySelector('.editor [role="alert"]') as HTMLElement;
+      expect(alert.textContent?.trim()).toBe('Your edit was not saved. You are offline.');
+      expect(editBox().getAttribute('aria-describedby')).toContain(alert.id);
+      expect(editBox().value).toBe('Hello there');
+      expect(editBox().readOnly).toBe(false);
+      await key(editBox(), 'Enter');
+      expect(emitted.edit).toEqual(['Hello there', 'Hello there']);
     });
 
     it('Shift+Enter adds a line instead of saving', async () => {
@@ -347,6 +385,16 @@ describe('MessageItemComponent', () => {
       await render({ editing: true });
       expect(editBox().value).toBe('Hello **world**');
     });
+  });
+
+  it('shows a failed action under the message as an alert; Dismiss emits dismissFailure', async () => {
+    await render({ failure: 'The message was not deleted. The message no longer exists.' });
+    const alert = host.querySelector('.action-failure[role="alert"]') as HTMLElement;
+    expect(alert.textContent).toContain('The message was not deleted. The message no longer exists.');
+    let dismissed = 0;
+    fixture.componentInstance.dismissFailure.subscribe(() => dismissed++);
+    (alert.querySelector('button') as HTMLButtonElement).click();
+    expect(dismissed).toBe(1);
   });
 
   describe('emoji picker', () => {

@@ -119,9 +119,20 @@ export class MessageItemComponent {
   readonly inThread = input(false);
   /** The inline editor is open. */
   readonly editing = model(false);
+  /**
+   * The saved edit is on its way: the editor stays open (read-only) until the parent closes it
+   * (`editing` false) once the server took it, or reports a `failure` and the reader can try again.
+   */
+  readonly saving = input(false);
+  /**
+   * Why the reader's last action on this message failed (edit, delete, reaction): an alert inside the
+   * open editor, otherwise under the message with a Dismiss button (`dismissFailure`).
+   */
+  readonly failure = input<string | null>(null);
 
-  /** Saved edit: the new content, trimmed, non-empty, changed. */
+  /** Saved edit: the new content, trimmed, non-empty, changed. The editor stays open (see `saving`). */
   readonly edit = output<string>();
+  readonly dismissFailure = output<void>();
   /** Deletion confirmed. */
   readonly delete = output<void>();
   /** Toggle this reaction of the reader's. */
@@ -133,6 +144,7 @@ export class MessageItemComponent {
   protected readonly ids = {
     editHint: uniqueId('sc-message-edit-hint'),
     editError: uniqueId('sc-message-edit-error'),
+    failure: uniqueId('sc-message-failure'),
   };
   protected readonly pickerPositions = PICKER_POSITIONS;
 
@@ -145,6 +157,16 @@ export class MessageItemComponent {
   protected readonly activeTool = signal(0);
   protected readonly editText = signal('');
   protected readonly editError = signal<string | null>(null);
+  /** The editor's error text ids, for aria-describedby. */
+  protected readonly editDescription = computed(() =>
+    [
+      this.editError() ? this.ids.editError : null,
+      this.failure() ? this.ids.failure : null,
+      this.ids.editHint,
+    ]
+      .filter((id) => id !== null)
+      .join(' '),
+  );
   private focusEditor = false;
 
   protected readonly isOwn = computed(() => this.message().authorId === this.currentUserId());
@@ -331,6 +353,7 @@ export class MessageItemComponent {
   }
 
   protected saveEdit(): void {
+    if (this.saving()) return;
     const content = this.editText().trim();
     if (content === '') {
       this.editError.set(this.i18n.t('message.editEmpty'));
@@ -341,8 +364,8 @@ export class MessageItemComponent {
       this.editError.set(this.i18n.t('composer.tooLong', { count: over }));
       return;
     }
-    if (content !== this.message().content) this.edit.emit(content);
-    this.editing.set(false);
+    if (content === this.message().content) this.editing.set(false);
+    else this.edit.emit(content);
   }
 
   protected cancelEdit(): void {

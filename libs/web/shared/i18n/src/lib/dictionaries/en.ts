@@ -15,6 +15,7 @@ export const en = {
     save: 'Save',
     delete: 'Delete',
     retry: 'Retry',
+    dismiss: 'Dismiss',
     optional: '(optional)',
   },
   language: {
@@ -126,6 +127,20 @@ export const en = {
     editLabel: 'Edit message',
     editHint: 'Enter to save · Escape to cancel · Shift+Enter for a new line',
     editEmpty: 'A message cannot be empty. Use Delete to remove it.',
+    saving: 'Saving…',
+    failures: {
+      edit: 'Your edit was not saved. {reason}',
+      delete: 'The message was not deleted. {reason}',
+      react: 'Your reaction was not saved. {reason}',
+      offline: 'You are offline or reconnecting: try again once the connection is back.',
+      timeout: 'The server did not answer in time: try again.',
+      forbidden: 'You are not allowed to do that here (the channel may be archived).',
+      notFound: 'The message no longer exists.',
+      rateLimited: 'Too many actions at once: wait a moment and try again.',
+      tooManyReactions: 'This message has too many different reactions.',
+      invalid: 'The server refused it as invalid.',
+      generic: 'Something went wrong: try again.',
+    },
     replies: { one: '{count} reply', other: '{count} replies' },
     lastReply: 'last reply {time}',
     mentionsYou: 'Mentions you',
@@ -224,6 +239,7 @@ export const en = {
     threadParentDeleted: 'The first message of this thread was deleted.',
     noReplies: 'No replies yet.',
     memberList: 'Members',
+    moreMembers: 'More members',
     invite: 'Invite people',
     invitePlaceholder: 'Search people by name',
     inviteAdd: 'Add',
@@ -383,6 +399,9 @@ export const en = {
   },
   dividers: {
     newMessages: 'New messages',
+  },
+  notifications: {
+    titleInChannel: '{name} in #{channel}',
   },
 };
 

@@ -13,6 +13,7 @@ export const fr: Dictionary = {
     save: 'Enregistrer',
     delete: 'Supprimer',
     retry: 'Réessayer',
+    dismiss: 'Masquer',
     optional: '(facultatif)',
   },
   language: {
@@ -129,6 +130,21 @@ export const fr: Dictionary = {
     editLabel: 'Modifier le message',
     editHint: 'Entrée pour enregistrer · Échap pour annuler · Maj+Entrée pour aller à la ligne',
     editEmpty: 'Un message ne peut pas être vide. Utilisez Supprimer pour le retirer.',
+    saving: 'Enregistrement…',
+    failures: {
+      edit: 'Votre modification n’a pas été enregistrée. {reason}',
+      delete: 'Le message n’a pas été supprimé. {reason}',
+      react: 'Votre réaction n’a pas été enregistrée. {reason}',
+      offline:
+        'Vous êtes hors ligne ou en cours de reconnexion\u00a0: réessayez une fois la connexion rétablie.',
+      timeout: 'Le serveur n’a pas répondu à temps\u00a0: réessayez.',
+      forbidden: 'Vous n’avez pas le droit de le faire ici (le canal est peut-être archivé).',
+      notFound: 'Ce message n’existe plus.',
+      rateLimited: 'Trop d’actions à la fois\u00a0: patientez un instant puis réessayez.',
+      tooManyReactions: 'Ce message a trop de réactions différentes.',
+      invalid: 'Le serveur l’a refusé comme invalide.',
+      generic: 'Une erreur s’est produite\u00a0: réessayez.',
+    },
     replies: { one: '{count} réponse', other: '{count} réponses' },
     lastReply: 'dernière réponse {time}',
     mentionsYou: 'Vous mentionne',
@@ -227,6 +243,7 @@ export const fr: Dictionary = {
     threadParentDeleted: 'Le premier message de ce fil a été supprimé.',
     noReplies: 'Pas encore de réponse.',
     memberList: 'Membres',
+    moreMembers: 'Plus de membres',
     invite: 'Inviter des personnes',
     invitePlaceholder: 'Rechercher une personne par son nom',
     inviteAdd: 'Ajouter',
@@ -388,5 +405,8 @@ export const fr: Dictionary = {
   },
   dividers: {
     newMessages: 'Nouveaux messages',
+  },
+  notifications: {
+    titleInChannel: '{name} dans #{channel}',
   },
 };
