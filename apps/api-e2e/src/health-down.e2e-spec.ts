@@ -1,5 +1,20 @@
-import { startApiServer, startMongoTestServer } from '@supchat/testing';
+import {
+  TEST_JWT_SECRET,
+  runApiServerToExit,
+  startApiServer,
+  startMongoTestServer,
+  startRedisServer,
+} from '@supchat/testing';
 import { request } from './support/http';
+
+/** Polls `check` until it holds (for up to 10 s). */
+async function waitFor(check: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the condition did not hold within 10 s');
+}
 
 interface HealthBody {
   status: string;
@@ -31,14 +46,35 @@ describe('health when a dependency is down', () => {
     },
   );
 
-  it('reports Redis on /health/ready when REDIS_URL points at nothing', async () => {
-    const server = await startApiServer({ env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+  it('reports Redis down on /health/ready (live stays 200) when Redis goes away, and up when it is back', async () => {
+    const redis = await startRedisServer();
+    const server = await startApiServer({ env: { REDIS_URL: redis.url } });
     try {
+      expect((await request(server.baseUrl, 'GET', '/health/ready')).status).toBe(200);
+      await redis.stop();
       const ready = await request<HealthBody>(server.baseUrl, 'GET', '/health/ready');
       expect(ready.status).toBe(503);
       expect(ready.body.error['redis']?.status).toBe('down');
+      expect((await request(server.baseUrl, 'GET', '/health/live')).status).toBe(200);
+      await redis.restart();
+      await waitFor(async () => (await request(server.baseUrl, 'GET', '/health/ready')).status === 200);
     } finally {
       await server.stop('SIGKILL');
+      await redis.stop();
     }
+  });
+
+  it('refuses to start when REDIS_URL points at nothing, saying so', async () => {
+    const result = await runApiServerToExit({
+      NODE_ENV: 'test',
+      PORT: '0',
+      SQLITE_PATH: ':memory:',
+      JWT_SECRET: TEST_JWT_SECRET,
+      REDIS_URL: 'redis://127.0.0.1:1',
+      REDIS_CONNECT_TIMEOUT: '1s',
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('Redis (REDIS_URL) did not answer within 1 s');
+    expect(result.output).not.toContain('redis://');
   });
 });

@@ -22,6 +22,11 @@ async function main(): Promise<void> {
   const logger = createRootLogger(config);
   for (const warning of warnings) logger.warn({ context: 'Config' }, warning);
 
+  // A promise some library left without a handler (say, a Redis command during an outage) is a
+  // fault to log, not a reason to drop every connected client.
+  process.on('unhandledRejection', (reason: unknown) => {
+    logger.error({ context: 'Process', err: reason }, 'unhandled promise rejection');
+  });
   const app = await createApp(config, logger);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -33,7 +33,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LifecycleModule,
         DatabaseModule.forRoot(config.database),
-        RedisModule.forRoot(config.redisUrl),
+        RedisModule.forRoot(config.redisUrl, config.redisConnectTimeoutMs),
         AuthTokensModule,
         MetricsCoreModule,
         RealtimeCoreModule,

@@ -51,7 +51,12 @@ export function describeEachEngine(title: string, suite: (engine: EngineUnderTes
       beforeAll(async () => {
         mongoServer = await startMongoTestServer();
         mongoConnection = await mongoose
-          .createConnection(mongoServer.uri, { autoCreate: false, autoIndex: true, monitorCommands: true })
+          .createConnection(mongoServer.uri, {
+            autoCreate: false,
+            autoIndex: true,
+            monitorCommands: true,
+            serverMonitoringMode: 'poll',
+          })
           .asPromise();
         mongoConnection.getClient().on('commandStarted', () => {
           mongoCommands += 1;

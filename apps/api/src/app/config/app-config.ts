@@ -20,6 +20,8 @@ export interface AppConfig {
   };
   database: { engine: 'mongo'; mongodbUri: string } | { engine: 'sqlite'; sqlitePath: string };
   redisUrl: string | null;
+  /** How long the boot waits for Redis before giving up. */
+  redisConnectTimeoutMs: number;
   logLevel: LogLevel;
   adminEmails: string[];
   webDistPath: string;

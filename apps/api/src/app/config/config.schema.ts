@@ -91,6 +91,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\/\S+$/, { error: 'must be a redis:// or rediss:// URL' })
     .optional(),
+  REDIS_CONNECT_TIMEOUT: duration('20s'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   ADMIN_EMAILS: commaList.pipe(z.array(z.email({ error: 'must be a comma-separated list of emails' }))),
   WEB_DIST_PATH: z.string().min(1).default('dist/apps/web/browser'),
@@ -185,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedC
         ? { engine: 'mongo', mongodbUri: values.MONGODB_URI }
         : { engine: 'sqlite', sqlitePath: resolvePath(values.SQLITE_PATH) },
       redisUrl: values.REDIS_URL ?? null,
+      redisConnectTimeoutMs: values.REDIS_CONNECT_TIMEOUT * 1000,
       logLevel: values.LOG_LEVEL,
       adminEmails: values.ADMIN_EMAILS.map((email) => email.toLowerCase()),
       webDistPath: resolvePath(values.WEB_DIST_PATH),

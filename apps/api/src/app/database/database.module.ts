@@ -34,6 +34,9 @@ export class DatabaseModule {
             autoCreate: false,
             autoIndex: true,
             serverSelectionTimeoutMS: 10_000,
+            // Plain heartbeat polls instead of the streaming (exhaust) protocol: the test emulator
+            // ends those streams under load, and a real server is just as well served by polling.
+            serverMonitoringMode: 'poll',
           }),
         ],
         providers: [
