@@ -19,6 +19,11 @@ export class SessionAuthenticator {
   async authenticate(token: string | undefined | null): Promise<AuthUser | null> {
     const user = await this.accessTokens.verify(token);
     if (!user || user.expiresAt <= Date.now()) return null;
-    return (await this.sessions.isFamilyActive(user.sessionId)) ? user : null;
+    return (await this.isOpen(user.sessionId)) ? user : null;
+  }
+
+  /** The session has not ended (logout, stolen-token detection, expiry of its refresh tokens). */
+  isOpen(sessionId: string): Promise<boolean> {
+    return this.sessions.isFamilyActive(sessionId);
   }
 }

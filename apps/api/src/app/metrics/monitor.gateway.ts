@@ -12,6 +12,7 @@ import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/app-config';
 import type { SocketData, SupchatSocket } from '../realtime/realtime-emitter';
 import { ackError } from '../realtime/ack';
+import { guardRecovery } from '../realtime/recovery-guard';
 import { sessionRoom } from '../realtime/rooms';
 import { socketAuthMiddleware } from '../realtime/socket-auth.middleware';
 import { MonitorService } from './monitor.service';
@@ -62,6 +63,8 @@ export class MonitorGateway
       }),
     );
     this.monitor.attach(namespace as unknown as Namespace);
+    // A dashboard needs no replay (it gets the history on connect), and an ended session nothing.
+    guardRecovery(namespace as unknown as Namespace, async () => null);
     // A dashboard is cut off with its session (logout), on every instance.
     this.sessionSubscription = this.sessionEvents.ended.subscribe((sessionId) =>
       namespace.in(sessionRoom(sessionId)).disconnectSockets(true),

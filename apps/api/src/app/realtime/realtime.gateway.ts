@@ -17,8 +17,10 @@ import { AppError } from '../common/errors/app-error';
 import { ZodValidationPipe } from '../common/validation/zod-validation.pipe';
 import { ackError, ackOk } from './ack';
 import { SocketEventHandlers } from './socket-events.decorator';
-import { channelRoom, sessionRoom, userRoom } from './rooms';
-import type { SupchatServer, SupchatSocket } from './realtime-emitter';
+import type { Session } from 'socket.io-adapter';
+import { guardRecovery } from './recovery-guard';
+import { channelIdOfRoom, channelRoom, isChannelRoom, sessionRoom, userRoom } from './rooms';
+import type { SocketData, SupchatServer, SupchatSocket } from './realtime-emitter';
 import { RealtimeEmitter } from './realtime-emitter';
 import { socketAuthMiddleware } from './socket-auth.middleware';
 
@@ -59,6 +61,7 @@ export class RealtimeGateway
   afterInit(server: SupchatServer): void {
     this.emitter.attach(server);
     server.use(socketAuthMiddleware(this.sessions, this.config.corsOrigins));
+    guardRecovery(server.of('/'), (session) => this.recoverable(session));
     this.sessionSubscription = this.sessionEvents.ended.subscribe((sessionId) =>
       this.emitter.endSession(sessionId),
     );
@@ -137,6 +140,27 @@ export class RealtimeGateway
     clearTimeout(this.expiryTimers.get(socket.id));
     this.scheduleExpiry(socket);
     return ackOk({ expiresAt: new Date(user.expiresAt).toISOString() });
+  }
+
+  /**
+   * What a client coming back within the recovery window may have of its old session: nothing if the
+   * session ended; otherwise its rooms and missed events minus those of channels it is no longer in
+   * (removed or gone while it was away; `channel-left` itself still comes through).
+   */
+  private async recoverable(session: Session): Promise<Session | null> {
+    const user = (session.data as Partial<SocketData> | undefined)?.user;
+    if (!user || !(await this.sessions.isOpen(user.sessionId))) return null;
+    const mine = new Set(await this.channels.channelIdsOf(user.id));
+    const kept = (channelId: unknown) => typeof channelId !== 'string' || mine.has(channelId);
+    return {
+      ...session,
+      rooms: session.rooms.filter((room) => !isChannelRoom(room) || mine.has(channelIdOfRoom(room))),
+      missedPackets: session.missedPackets.filter((packet) => {
+        const [event, payload] = packet as [string, { channelId?: unknown; id?: unknown } | undefined];
+        if (event === 'channel-left' || event === 'channel-joined') return true;
+        return kept(payload?.channelId) && (event !== 'channel-updated' || kept(payload?.id));
+      }),
+    };
   }
 
   /** When the access token expires the socket gets `session-expired` and is cut off. */
