@@ -4,7 +4,8 @@
  * clients for the rest), and/or the built-in bare Socket.IO baseline, then prints a table and writes
  * JSON and SVG. See tools/load/README.md.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadOptions } from './lib/options';
@@ -14,6 +15,10 @@ import { note, ProgressBar } from './lib/progress';
 import { renderChart, renderReport, verdicts } from './lib/render';
 import type { LoadReport, TargetReport } from './lib/report';
 import { newRunTag } from './lib/stamp';
+import { markdownTable, summarizeReports } from './lib/summary';
+import { fmt, renderTable } from './lib/format';
+import type { CpuProfile, PositionMapper } from './lib/cpuprofile';
+import { summarizeProfile } from './lib/cpuprofile';
 import type { Target, TargetKind } from './lib/targets';
 import { startBaseline, supchatTarget } from './lib/targets';
 import type { RunContext } from './scenarios/common';
@@ -61,7 +66,84 @@ function fileLimitWarnings(options: LoadOptions, serverPid: number | null): stri
   return warnings;
 }
 
+/** `summarize [--markdown] a.json b.json ...`: medians over repeated runs. */
+function summarize(argv: readonly string[]): number {
+  const markdown = argv.includes('--markdown');
+  const files = argv.filter((arg) => arg !== '--markdown');
+  if (files.length === 0) {
+    process.stderr.write('usage: npm run bench -- summarize [--markdown] <report.json>...\n');
+    return 2;
+  }
+  const reports = files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as LoadReport);
+  for (const table of summarizeReports(reports)) {
+    const body = markdown ? markdownTable(table.headers, table.rows) : renderTable(table.headers, table.rows);
+    process.stdout.write(`${markdown ? `**${table.title}**` : table.title}\n\n${body}\n\n`);
+  }
+  return 0;
+}
+
+/** Source positions for frames of bundles that have a .map next to them (dist/apps/api/main.mjs). */
+function sourceMapper(): PositionMapper {
+  const maps = new Map<string, SourceMap | null>();
+  return (url, line, column) => {
+    if (!url.startsWith('file://')) return null;
+    let map = maps.get(url);
+    if (map === undefined) {
+      const file = `${fileURLToPath(url)}.map`;
+      map = existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, 'utf8')) as never) : null;
+      maps.set(url, map);
+    }
+    const entry = map?.findEntry(line, column);
+    if (!entry || !('originalSource' in entry)) return null;
+    const source = entry.originalSource
+      .replace(/^.*?\/((apps|libs|tools)\/)/, '$1')
+      .replace(/^.*node_modules\//, '');
+    return { source, line: entry.originalLine };
+  };
+}
+
+/** `profile [--top N] [--markdown] file.cpuprofile`: the costliest functions and packages. */
+function profile(argv: readonly string[]): number {
+  const markdown = argv.includes('--markdown');
+  const topIndex = argv.indexOf('--top');
+  const top = topIndex >= 0 ? Number(argv[topIndex + 1]) : 30;
+  const file = argv.filter(
+    (arg, index) => !arg.startsWith('--') && (topIndex < 0 || index !== topIndex + 1),
+  )[0];
+  if (!file) {
+    process.stderr.write('usage: npm run bench -- profile [--top N] [--markdown] <file.cpuprofile>\n');
+    return 2;
+  }
+  const summary = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, sourceMapper());
+  const table = (headers: string[], rows: (string | number)[][]) =>
+    markdown ? markdownTable(headers, rows) : renderTable(headers, rows);
+  process.stdout.write(
+    `${file}: ${fmt(summary.sampledMs / 1000, 1)} s sampled, busy ${fmt(summary.busyPercent, 1)} %\n\n` +
+      `Self time by package\n\n${table(
+        ['package', 'self ms', 'self %'],
+        summary.groups
+          .slice(0, 15)
+          .map((group) => [group.group, fmt(group.selfMs, 0), fmt(group.selfPercent, 1)]),
+      )}\n\nTop ${top} functions by self time\n\n${table(
+        ['function', 'package', 'self %', 'total %'],
+        summary.functions
+          .slice(0, top)
+          .map((entry) => [entry.name, entry.group, fmt(entry.selfPercent, 1), fmt(entry.totalPercent, 1)]),
+      )}\n\nTop ${top} SUPCHAT functions by total (inclusive) time\n\n${table(
+        ['function', 'self %', 'total %'],
+        [...summary.functions]
+          .filter((entry) => entry.group === 'supchat')
+          .sort((a, b) => b.totalMs - a.totalMs)
+          .slice(0, top)
+          .map((entry) => [entry.name, fmt(entry.selfPercent, 1), fmt(entry.totalPercent, 1)]),
+      )}\n`,
+  );
+  return 0;
+}
+
 async function main(): Promise<number> {
+  if (process.argv[2] === 'summarize') return summarize(process.argv.slice(3));
+  if (process.argv[2] === 'profile') return profile(process.argv.slice(3));
   let options: LoadOptions | 'help';
   try {
     options = parseOptions(process.argv.slice(2));

@@ -43,6 +43,8 @@ export interface LoadOptions {
   metricsToken: string | null;
   /** storm: seconds the reconnecting clients get to catch up before the run counts as failed. */
   catchUpTimeoutSeconds: number;
+  /** Before each measurement, wait up to this long for other processes to leave the CPU (0: don't). */
+  waitQuietSeconds: number;
 }
 
 export const DEFAULT_STEPS = [100, 200, 400, 500, 600, 800, 1000, 1200, 1400, 1600, 1800, 2000];
@@ -64,6 +66,8 @@ const SCENARIO_DEFAULTS: Record<Scenario, ScenarioDefaults> = {
 };
 
 export const USAGE = `Usage: npm run bench -- <scenario> [options]
+       npm run bench -- summarize [--markdown] <report.json>...   (medians over repeated --json runs)
+       npm run bench -- profile [--top N] [--markdown] <file.cpuprofile>   (top costs of a node --cpu-prof)
 
 Scenarios:
   idle      hold N authenticated sockets; RSS per socket
@@ -99,6 +103,8 @@ Options:
   --channel <name>            history: the seeded channel (default history-1m)
   --metrics-token <token>     history: bearer token for /metrics (METRICS_TOKEN)
   --catch-up-timeout <s>      storm: give up waiting for catch-up after this (default 60)
+  --wait-quiet <s>            on a shared machine: before each measurement wait up to <s> seconds
+                              until other processes use under 25 % of a core (default 0: don't wait)
   --help                      this text
 `;
 
@@ -158,6 +164,7 @@ export function parseOptions(argv: readonly string[]): LoadOptions | 'help' {
         channel: { type: 'string' },
         'metrics-token': { type: 'string' },
         'catch-up-timeout': { type: 'string' },
+        'wait-quiet': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -254,6 +261,7 @@ export function parseOptions(argv: readonly string[]): LoadOptions | 'help' {
     channel: values.channel ?? 'history-1m',
     metricsToken: values['metrics-token'] ?? null,
     catchUpTimeoutSeconds: seconds('catch-up-timeout', values['catch-up-timeout'], 60, 1),
+    waitQuietSeconds: seconds('wait-quiet', values['wait-quiet'], 0),
   };
 }
 

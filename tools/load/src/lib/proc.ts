@@ -184,3 +184,34 @@ export function machineInfo(): MachineInfo {
     openFilesLimit: openFilesLimit(),
   };
 }
+
+/**
+ * CPU that processes other than `ours` used over `ms`, in percent of one core (the machine-wide
+ * busy time of /proc/stat minus our processes' own). Null without /proc.
+ */
+export async function othersCpuPercent(
+  ours: readonly number[],
+  ms: number,
+  nproc: number,
+): Promise<number | null> {
+  const readOurs = () =>
+    ours.map((pid) => {
+      try {
+        return sampleProcess(pid).cpuSeconds;
+      } catch {
+        return 0;
+      }
+    });
+  const machineStart = sampleMachineCpu();
+  const oursStart = readOurs();
+  const startedAt = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const machineEnd = sampleMachineCpu();
+  const oursEnd = readOurs();
+  const seconds = (performance.now() - startedAt) / 1000;
+  if (!machineStart || !machineEnd || seconds <= 0) return null;
+  const busy = machineBusyPercent(machineStart, machineEnd, nproc);
+  if (busy === null) return null;
+  const ourPercent = (oursEnd.reduce((sum, end, index) => sum + (end - oursStart[index]), 0) / seconds) * 100;
+  return Math.max(0, busy - ourPercent);
+}

@@ -85,6 +85,8 @@ export interface FanoutStep {
   sustainable: boolean;
   /** Why a step is not sustainable. */
   failures: string[];
+  /** How many times it was measured (a noisy measurement is repeated with --wait-quiet). */
+  attempts?: number;
 }
 
 export interface FanoutResult {

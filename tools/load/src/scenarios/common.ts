@@ -4,11 +4,11 @@ import type { LoadOptions } from '../lib/options';
 import type { ProgressBar } from '../lib/progress';
 import type { ClientSpec, ConnectResult } from '../lib/protocol';
 import type { ConnectReport, GeneratorReport, ServerReport } from '../lib/report';
-import { generatorReport } from '../lib/report';
+import { generatorReport, OTHERS_CPU_LIMIT } from '../lib/report';
 import { summarize } from '../lib/stats';
 import type { ClientPlan, SetupResult, Target } from '../lib/targets';
 import { ServerSampler, setupBaseline, setupSupchat } from '../lib/targets';
-import { cpuPercentBetween, machineBusyPercent, sampleMachineCpu } from '../lib/proc';
+import { cpuPercentBetween, machineBusyPercent, othersCpuPercent, sampleMachineCpu } from '../lib/proc';
 import { assignToWorkers, WorkerPool } from '../lib/worker-pool';
 
 export interface RunContext {
@@ -49,6 +49,34 @@ export async function waitWithProgress(
     ctx.progress.update(ms > 0 ? elapsed / ms : 1, label, status());
     if (elapsed >= ms) return;
     await sleep(Math.min(250, ms - elapsed));
+  }
+}
+
+/**
+ * On a shared machine: waits (up to --wait-quiet seconds) until processes other than ours use less
+ * than OTHERS_CPU_LIMIT of a core over 2 s, so a measurement does not start in someone else's build.
+ */
+export async function waitForQuiet(ctx: RunContext, ourPids: readonly (number | null)[]): Promise<void> {
+  const limitSeconds = ctx.options.waitQuietSeconds;
+  if (limitSeconds <= 0) return;
+  const pids = [process.pid, ...ourPids.filter((pid): pid is number => pid !== null && pid > 0)];
+  const deadline = performance.now() + limitSeconds * 1000;
+  let waited = false;
+  for (;;) {
+    const others = await othersCpuPercent(pids, 2000, ctx.nproc);
+    if (others === null || others < OTHERS_CPU_LIMIT) {
+      if (waited) ctx.note(`quiet again (others ${others?.toFixed(0) ?? '-'} % of a core)`);
+      return;
+    }
+    if (performance.now() > deadline) {
+      ctx.note(
+        `still busy after ${limitSeconds} s (others ${others.toFixed(0)} % of a core): measuring anyway`,
+      );
+      return;
+    }
+    if (!waited) ctx.note(`waiting for a quiet machine (others ${others.toFixed(0)} % of a core)`);
+    waited = true;
+    ctx.progress.update(0, 'waiting for quiet', `others ${others.toFixed(0)} %`);
   }
 }
 

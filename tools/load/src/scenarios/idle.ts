@@ -8,7 +8,7 @@ import { measurementWarnings } from '../lib/report';
 import { median } from '../lib/stats';
 import type { Target } from '../lib/targets';
 import type { Prepared, RunContext } from './common';
-import { connectAll, prepare, sleep, waitWithProgress, Window } from './common';
+import { connectAll, prepare, sleep, waitForQuiet, waitWithProgress, Window } from './common';
 
 /** Median RSS of `count` samples `gapMs` apart. */
 async function settledRss(prepared: Prepared, count = 5, gapMs = 400): Promise<number | null> {
@@ -28,6 +28,7 @@ export async function runIdle(ctx: RunContext, target: Target): Promise<TargetRe
   const { pool } = prepared;
   const warnings: string[] = [];
   try {
+    await waitForQuiet(ctx, [target.pid, ...pool.workers.map((worker) => worker.pid)]);
     await waitWithProgress(
       ctx,
       options.settleSeconds * 1000,

@@ -10,7 +10,7 @@ import { measurementWarnings } from '../lib/report';
 import { summarize } from '../lib/stats';
 import type { Target } from '../lib/targets';
 import type { RunContext } from './common';
-import { prepare, sleep, waitWithProgress, Window } from './common';
+import { prepare, sleep, waitForQuiet, waitWithProgress, Window } from './common';
 
 const TRAFFIC_STEP = 1;
 
@@ -40,6 +40,7 @@ export async function runStorm(ctx: RunContext, target: Target): Promise<TargetR
     );
     const totalWriters = readyWriters.reduce((sum, count) => sum + count, 0);
     if (totalWriters === 0) throw new Error('no writer connected');
+    await waitForQuiet(ctx, [target.pid, ...pool.workers.map((worker) => worker.pid)]);
     const rate = options.rate ?? 100;
     await pool.all(
       (worker) => ({
