@@ -18,7 +18,7 @@ import { newRunTag } from './lib/stamp';
 import { markdownTable, summarizeReports } from './lib/summary';
 import { fmt, renderTable } from './lib/format';
 import type { CpuProfile, PositionMapper } from './lib/cpuprofile';
-import { summarizeProfile } from './lib/cpuprofile';
+import { lastSeconds, summarizeProfile } from './lib/cpuprofile';
 import type { Target, TargetKind } from './lib/targets';
 import { startBaseline, supchatTarget } from './lib/targets';
 import type { RunContext } from './scenarios/common';
@@ -102,19 +102,26 @@ function sourceMapper(): PositionMapper {
   };
 }
 
-/** `profile [--top N] [--markdown] file.cpuprofile`: the costliest functions and packages. */
+/** `profile [--top N] [--last s] [--markdown] file.cpuprofile`: the costliest functions and packages. */
 function profile(argv: readonly string[]): number {
   const markdown = argv.includes('--markdown');
-  const topIndex = argv.indexOf('--top');
-  const top = topIndex >= 0 ? Number(argv[topIndex + 1]) : 30;
+  const valueOf = (flag: string) => {
+    const index = argv.indexOf(flag);
+    return index >= 0 ? Number(argv[index + 1]) : null;
+  };
+  const top = valueOf('--top') ?? 30;
+  const last = valueOf('--last');
   const file = argv.filter(
-    (arg, index) => !arg.startsWith('--') && (topIndex < 0 || index !== topIndex + 1),
+    (arg, index) => !arg.startsWith('--') && !['--top', '--last'].includes(argv[index - 1]),
   )[0];
   if (!file) {
-    process.stderr.write('usage: npm run bench -- profile [--top N] [--markdown] <file.cpuprofile>\n');
+    process.stderr.write(
+      'usage: npm run bench -- profile [--top N] [--last seconds] [--markdown] <file.cpuprofile>\n',
+    );
     return 2;
   }
-  const summary = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, sourceMapper());
+  const loaded = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const summary = summarizeProfile(last === null ? loaded : lastSeconds(loaded, last), sourceMapper());
   const table = (headers: string[], rows: (string | number)[][]) =>
     markdown ? markdownTable(headers, rows) : renderTable(headers, rows);
   process.stdout.write(

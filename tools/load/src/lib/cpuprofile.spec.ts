@@ -1,5 +1,5 @@
 import type { CpuProfile } from './cpuprofile';
-import { frameGroup, summarizeProfile } from './cpuprofile';
+import { frameGroup, lastSeconds, summarizeProfile } from './cpuprofile';
 
 const frame = (functionName: string, url = '', lineNumber = 0) => ({
   functionName,
@@ -74,5 +74,14 @@ describe('frameGroup', () => {
     expect(frameGroup(frame('x', 'file:///w/dist/apps/api/main.mjs'))).toBe('supchat');
     expect(frameGroup(frame('(program)'))).toBe('(program)');
     expect(frameGroup(frame('writev'))).toBe('(native)');
+  });
+});
+
+describe('lastSeconds', () => {
+  it('keeps only the samples of the tail of the profile', () => {
+    const tail = lastSeconds(profile, 0.0035);
+    // Samples end at 1, 2, ... 10 ms; the last 3.5 ms keep the ones at 7, 8, 9 and 10 ms.
+    expect(tail.samples).toEqual([6, 7, 7, 7]);
+    expect(summarizeProfile(tail).busyPercent).toBe(25);
   });
 });

@@ -63,6 +63,21 @@ export function frameGroup(frame: CallFrame): string {
   return 'supchat';
 }
 
+/** Only the samples of the last `seconds` of the profile (e.g. the load window before the server was stopped). */
+export function lastSeconds(profile: CpuProfile, seconds: number): CpuProfile {
+  const from = profile.endTime - seconds * 1e6;
+  let at = profile.startTime;
+  const samples: number[] = [];
+  const timeDeltas: number[] = [];
+  profile.samples.forEach((sample, index) => {
+    at += profile.timeDeltas[index] ?? 0;
+    if (at < from) return;
+    samples.push(sample);
+    timeDeltas.push(profile.timeDeltas[index] ?? 0);
+  });
+  return { ...profile, startTime: Math.max(profile.startTime, from), samples, timeDeltas };
+}
+
 export function summarizeProfile(profile: CpuProfile, map: PositionMapper = () => null): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();

@@ -67,7 +67,7 @@ const SCENARIO_DEFAULTS: Record<Scenario, ScenarioDefaults> = {
 
 export const USAGE = `Usage: npm run bench -- <scenario> [options]
        npm run bench -- summarize [--markdown] <report.json>...   (medians over repeated --json runs)
-       npm run bench -- profile [--top N] [--markdown] <file.cpuprofile>   (top costs of a node --cpu-prof)
+       npm run bench -- profile [--top N] [--last s] [--markdown] <file.cpuprofile>   (a --cpu-prof's top costs)
 
 Scenarios:
   idle      hold N authenticated sockets; RSS per socket

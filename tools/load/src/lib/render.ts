@@ -120,6 +120,7 @@ function fanoutStepRow(step: FanoutStep): Cell[] {
     step.duplicates,
     fmt(step.deliveryRate, 0),
     fmt(step.server.cpuPercent, 0),
+    fmt(step.serverCpuMsPerMessage, 2),
     fmtBytes(step.server.rssMaxBytes ?? step.server.rssBytes),
     fmt(step.generator.maxWorkerCpuPercent, 0),
     fmt(step.generator.maxLagP99Ms),
@@ -144,6 +145,7 @@ const FANOUT_HEADERS = [
   'dup',
   'deliv/s',
   'srv CPU %',
+  'srv ms/msg',
   'srv RSS',
   'gen CPU %',
   'gen lag p99',
@@ -171,6 +173,7 @@ function targetSection(report: LoadReport, run: TargetReport): string {
           ['server RSS with the sockets', fmtBytes(idle.rssAfterBytes)],
           ['RSS per socket', fmtBytes(idle.rssPerSocketBytes)],
           ['server CPU while connecting', fmtPercent(idle.server.cpuPercent, 0)],
+          ['server CPU per connection (ms)', fmt(idle.serverCpuMsPerConnect, 2)],
           ['still connected after the hold', `${idle.connectedAtEnd}`],
           ['drops while holding', errorsText(idle.dropped)],
           [
@@ -293,15 +296,26 @@ export function renderReport(report: LoadReport): string {
         fmt(a?.delivery.p99),
         fmt(b?.delivery.p99),
         fmtRatio(ratio(a?.delivery.p99, b?.delivery.p99)),
-        fmt(a?.server.cpuPercent, 0),
-        fmt(b?.server.cpuPercent, 0),
-        fmtRatio(ratio(a?.server.cpuPercent, b?.server.cpuPercent)),
+        fmt(a?.serverCpuMsPerMessage, 2),
+        fmt(b?.serverCpuMsPerMessage, 2),
+        fmtRatio(ratio(a?.serverCpuMsPerMessage, b?.serverCpuMsPerMessage)),
       ];
     });
     sections.push(
-      'SUPCHAT vs BASELINE by rate (delivery latency ms, server CPU % of one core)\n' +
+      'SUPCHAT vs BASELINE by rate (delivery latency ms; server CPU ms per message)\n' +
         renderTable(
-          ['rate/s', 'p50', 'base p50', 'ratio', 'p99', 'base p99', 'ratio', 'CPU', 'base CPU', 'ratio'],
+          [
+            'rate/s',
+            'p50',
+            'base p50',
+            'ratio',
+            'p99',
+            'base p99',
+            'ratio',
+            'ms/msg',
+            'base ms/msg',
+            'ratio',
+          ],
           rows,
         ),
     );
@@ -337,6 +351,12 @@ export function renderReport(report: LoadReport): string {
               fmt(a.connect.seconds),
               fmt(b.connect.seconds),
               fmtRatio(ratio(a.connect.seconds, b.connect.seconds)),
+            ],
+            [
+              'server CPU per connection (ms)',
+              fmt(a.serverCpuMsPerConnect, 2),
+              fmt(b.serverCpuMsPerConnect, 2),
+              fmtRatio(ratio(a.serverCpuMsPerConnect, b.serverCpuMsPerConnect)),
             ],
             [
               'server CPU while connecting',

@@ -57,6 +57,8 @@ export interface IdleResult {
   rssPerSocketBytes: number | null;
   /** Sockets still connected at the end of the hold, and drops while holding. */
   connectedAtEnd: number;
+  /** Server CPU time per socket connected (ms): handshake, authentication, rooms, `ready`. */
+  serverCpuMsPerConnect: number | null;
   dropped: Record<string, number>;
   server: ServerReport;
   generator: GeneratorReport;
@@ -80,6 +82,11 @@ export interface FanoutStep {
   duplicates: number;
   sendRate: number;
   deliveryRate: number;
+  /**
+   * Server CPU time per message sent in the window (ms): the cost of one message and its fan-out,
+   * much less sensitive to a busy machine than latencies are.
+   */
+  serverCpuMsPerMessage: number | null;
   server: ServerReport;
   generator: GeneratorReport;
   sustainable: boolean;

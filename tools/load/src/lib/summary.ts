@@ -110,6 +110,7 @@ export function summarizeReports(reports: readonly LoadReport[]): SummaryTable[]
           'ack p99',
           'complete %',
           'srv CPU %',
+          'srv ms/msg',
           'gen CPU %',
           'others CPU %',
         ],
@@ -126,6 +127,7 @@ export function summarizeReports(reports: readonly LoadReport[]): SummaryTable[]
             fmt(medianOf(steps.map((step) => step.ack.p99))),
             fmt(medianOf(steps.map((step) => step.completeness)), 2),
             fmt(medianOf(steps.map((step) => step.server.cpuPercent)), 0),
+            fmt(medianOf(steps.map((step) => step.serverCpuMsPerMessage)), 2),
             fmt(medianOf(steps.map((step) => step.generator.totalCpuPercent)), 0),
             fmt(medianOf(steps.map((step) => step.server.othersCpuPercent)), 0),
           ];
@@ -145,7 +147,7 @@ export function summarizeReports(reports: readonly LoadReport[]): SummaryTable[]
       ].sort((a, b) => a - b);
       tables.push({
         title: 'SUPCHAT / baseline by rate (median of the per-run ratios)',
-        headers: ['rate/s', 'p50 ratio', 'p99 ratio', 'server CPU ratio'],
+        headers: ['rate/s', 'p50 ratio', 'p99 ratio', 'server CPU per message ratio'],
         rows: rates.map((rate) => {
           const pairs = both.map((report) => ({
             a: runOf(report, 'supchat')?.fanout?.steps.find((step) => step.offeredRate === rate),
@@ -155,7 +157,9 @@ export function summarizeReports(reports: readonly LoadReport[]): SummaryTable[]
             rate,
             fmtRatio(medianOf(pairs.map(({ a, b }) => ratio(a?.delivery.p50, b?.delivery.p50)))),
             fmtRatio(medianOf(pairs.map(({ a, b }) => ratio(a?.delivery.p99, b?.delivery.p99)))),
-            fmtRatio(medianOf(pairs.map(({ a, b }) => ratio(a?.server.cpuPercent, b?.server.cpuPercent)))),
+            fmtRatio(
+              medianOf(pairs.map(({ a, b }) => ratio(a?.serverCpuMsPerMessage, b?.serverCpuMsPerMessage))),
+            ),
           ];
         }),
       });
@@ -227,6 +231,15 @@ export function summarizeReports(reports: readonly LoadReport[]): SummaryTable[]
             spread(
               reports.map((report) => runOf(report, kind)?.idle?.connect.seconds),
               (value) => fmt(value, 1),
+            ),
+          ),
+        ],
+        [
+          'server CPU per connection (ms)',
+          ...(['supchat', 'baseline'] as const).map((kind) =>
+            spread(
+              reports.map((report) => runOf(report, kind)?.idle?.serverCpuMsPerConnect),
+              (value) => fmt(value, 2),
             ),
           ),
         ],

@@ -77,7 +77,10 @@ export class WorkerPool {
         const child = fork(workerScript, [], {
           serialization: 'advanced',
           stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-          execArgv: [],
+          // LOAD_WORKER_CPU_PROF=<dir> profiles the workers themselves (is the generator efficient?).
+          execArgv: process.env['LOAD_WORKER_CPU_PROF']
+            ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LOAD_WORKER_CPU_PROF']}`]
+            : [],
         });
         return new WorkerHandle(child, group);
       });

@@ -134,6 +134,10 @@ export async function runFanout(ctx: RunContext, target: Target): Promise<Target
       duplicates,
       sendRate: sent / measured.seconds,
       deliveryRate: deliverySpanSeconds > 0 ? received / deliverySpanSeconds : 0,
+      serverCpuMsPerMessage:
+        measured.server.cpuPercent !== null && sent > 0
+          ? ((measured.server.cpuPercent / 100) * measured.seconds * 1000) / sent
+          : null,
       server: measured.server,
       generator: measured.generator,
       sustainable: failures.length === 0,

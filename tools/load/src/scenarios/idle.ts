@@ -74,6 +74,10 @@ export async function runIdle(ctx: RunContext, target: Target): Promise<TargetRe
           ? (rssAfterBytes - rssBeforeBytes) / connected
           : null,
       connectedAtEnd: statuses.reduce((sum, status) => sum + status.connected, 0),
+      serverCpuMsPerConnect:
+        measured.server.cpuPercent !== null && connected > 0
+          ? ((measured.server.cpuPercent / 100) * measured.seconds * 1000) / connected
+          : null,
       dropped,
       server: { ...measured.server, rssBytes: rssAfterBytes },
       generator: measured.generator,

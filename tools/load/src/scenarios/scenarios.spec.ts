@@ -66,6 +66,7 @@ describe('fan-out accounting', () => {
     duplicates: 0,
     sendRate: 0,
     deliveryRate: 0,
+    serverCpuMsPerMessage: null,
     server: { pid: null, cpuPercent: null, rssBytes: null, rssMaxBytes: null },
     generator: generatorReport([], 0),
     sustainable,
