@@ -6,7 +6,8 @@
 #
 #   tools/load/scripts/run-benchmarks.sh [idle] [fanout] [history] [storm] [profile]   (default: all)
 #
-# Environment: RUNS (3), OUT (tmp/bench), PORT (3300), WAIT_QUIET (600).
+# Environment: RUNS (3), OUT (tmp/bench), PORT (3300), WAIT_QUIET (600), and extra options per
+# scenario in IDLE_ARGS, FANOUT_ARGS, STORM_ARGS, HISTORY_ARGS (e.g. FANOUT_ARGS="--duration 6").
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 RUNS=${RUNS:-3}
@@ -42,6 +43,9 @@ for scenario in "${scenarios[@]}"; do
     idle | fanout | storm)
       extra=()
       [ "$scenario" != storm ] && extra+=(--compare-baseline)
+      args_var="${scenario^^}_ARGS"
+      read -r -a more <<<"${!args_var:-}"
+      extra+=("${more[@]}")
       for run in $(seq 1 "$RUNS"); do
         rm -f "$OUT/$scenario-$run.db"*
         start_server "$OUT/$scenario-$run.db"
@@ -55,7 +59,8 @@ for scenario in "${scenarios[@]}"; do
       [ -f "$OUT/history.db" ] || npm run --silent bench:seed-history -- --sqlite "$OUT/history.db" --messages 1000000
       start_server "$OUT/history.db"
       for run in $(seq 1 "$RUNS"); do
-        bench history --url "$url" --server-pid "$server_pid" --wait-quiet "$WAIT_QUIET" \
+        read -r -a more <<<"${HISTORY_ARGS:-}"
+        bench history --url "$url" --server-pid "$server_pid" --wait-quiet "$WAIT_QUIET" "${more[@]}" \
           --json "$OUT/history-$run.json" | tee "$OUT/history-$run.txt"
       done
       stop_server

@@ -125,7 +125,7 @@ function fanoutStepRow(step: FanoutStep): Cell[] {
     fmt(step.generator.maxWorkerCpuPercent, 0),
     fmt(step.generator.maxLagP99Ms),
     fmt(step.server.othersCpuPercent, 0),
-    step.sustainable ? 'yes' : 'NO',
+    step.sustainable ? 'yes' : step.noisy ? 'NO (noisy)' : 'NO',
   ];
 }
 

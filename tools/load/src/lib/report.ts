@@ -94,6 +94,8 @@ export interface FanoutStep {
   failures: string[];
   /** How many times it was measured (a noisy measurement is repeated with --wait-quiet). */
   attempts?: number;
+  /** Other processes used more than OTHERS_CPU_LIMIT of a core during the (last) measurement. */
+  noisy?: boolean;
 }
 
 export interface FanoutResult {
@@ -248,12 +250,15 @@ export function measurementWarnings(
   return warnings;
 }
 
-/** Stops at the first step that fails; sustainable is the last good step before it. */
+/**
+ * The highest sustainable step below the first step that failed on a quiet machine. A step that
+ * failed while other processes were busy (noisy) proves nothing either way and is skipped.
+ */
 export function sustainableRate(steps: readonly FanoutStep[]): number | null {
   let best: number | null = null;
   for (const step of steps) {
-    if (!step.sustainable) break;
-    best = step.offeredRate;
+    if (step.sustainable) best = step.offeredRate;
+    else if (!step.noisy) break;
   }
   return best;
 }

@@ -62,12 +62,16 @@ export async function waitForQuiet(ctx: RunContext, ourPids: readonly (number | 
   const pids = [process.pid, ...ourPids.filter((pid): pid is number => pid !== null && pid > 0)];
   const deadline = performance.now() + limitSeconds * 1000;
   let waited = false;
+  let quietWindows = 0;
   for (;;) {
     const others = await othersCpuPercent(pids, 2000, ctx.nproc);
-    if (others === null || others < OTHERS_CPU_LIMIT) {
+    // Two quiet windows in a row (4 s): a moment between someone's two commands is not quiet.
+    quietWindows = others === null || others < OTHERS_CPU_LIMIT ? quietWindows + 1 : 0;
+    if (others === null || quietWindows >= 2) {
       if (waited) ctx.note(`quiet again (others ${others?.toFixed(0) ?? '-'} % of a core)`);
       return;
     }
+    if (quietWindows > 0) continue;
     if (performance.now() > deadline) {
       ctx.note(
         `still busy after ${limitSeconds} s (others ${others.toFixed(0)} % of a core): measuring anyway`,

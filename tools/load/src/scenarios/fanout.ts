@@ -155,7 +155,8 @@ export async function runFanout(ctx: RunContext, target: Target): Promise<Target
         step = await measure(rate, 2 * measurements);
         step.attempts = attempt;
         const others = step.server.othersCpuPercent ?? 0;
-        if (others <= OTHERS_CPU_LIMIT || attempt >= maxAttempts) break;
+        step.noisy = others > OTHERS_CPU_LIMIT;
+        if (!step.noisy || attempt >= maxAttempts) break;
         ctx.note(
           `${target.kind} ${rate} msg/s: other processes used ${others.toFixed(0)} % of a core meanwhile; measuring it again (${attempt}/${maxAttempts - 1})`,
         );
@@ -176,7 +177,10 @@ export async function runFanout(ctx: RunContext, target: Target): Promise<Target
           `generator max ${step.generator.maxWorkerCpuPercent.toFixed(0)} % ${step.sustainable ? 'OK' : `NOT SUSTAINABLE (${failures.join('; ')})`}`,
       );
       for (const warning of stepWarnings) ctx.note(warning);
-      if (!step.sustainable && !options.keepGoing && options.rate === null) break;
+      // Stop at a failure measured on a quiet machine, or at a second failure in a row.
+      const previous = steps.at(-2);
+      const stop = !step.sustainable && (!step.noisy || (previous !== undefined && !previous.sustainable));
+      if (stop && !options.keepGoing && options.rate === null) break;
       await sleep(1000);
     }
   } finally {

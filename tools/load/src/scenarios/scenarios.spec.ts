@@ -78,6 +78,11 @@ describe('fan-out accounting', () => {
     expect(sustainableRate([step(100, false)])).toBeNull();
   });
 
+  it('skips a step that failed while other processes were busy', () => {
+    const noisy = { ...step(400, false), noisy: true };
+    expect(sustainableRate([step(200, true), noisy, step(500, true), step(600, false)])).toBe(500);
+  });
+
   it('states the ratio targets of the issue', () => {
     const run = (kind: 'supchat' | 'baseline', sustainable: number, p99At500: number) => ({
       kind,
