@@ -321,6 +321,7 @@ async function reconnectAndCatchUp(
     syncMessages: 0,
     syncRequests: 0,
     connectAttempts: 0,
+    connectErrors: {},
     error: null,
   };
   const socket = client.socket;
@@ -336,6 +337,7 @@ async function reconnectAndCatchUp(
       break;
     } catch (error) {
       result.error = (error as Error).message;
+      bump(result.connectErrors, result.error);
       client.dropping = true;
       socket.disconnect();
       if (performance.now() + 1000 > deadline) return result;

@@ -66,6 +66,8 @@ export interface StormClientResult {
   syncMessages: number;
   syncRequests: number;
   connectAttempts: number;
+  /** Why handshakes failed before one succeeded (they are retried after 0.25-1 s). */
+  connectErrors: Record<string, number>;
   error: string | null;
 }
 

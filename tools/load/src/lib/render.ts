@@ -57,8 +57,9 @@ export function verdicts(report: LoadReport): Verdict[] {
     case 'fanout': {
       compare(
         'sustainable fan-out rate (messages/s)',
-        supchat?.fanout?.sustainableRate ?? null,
-        baseline?.fanout?.sustainableRate ?? null,
+        // No sustainable step at all counts as 0: below the lowest step.
+        supchat?.fanout ? (supchat.fanout.sustainableRate ?? 0) : null,
+        baseline?.fanout ? (baseline.fanout.sustainableRate ?? 0) : null,
         'ratio >= 0.8',
         (r) => r >= 0.8,
       );
@@ -254,6 +255,7 @@ function targetSection(report: LoadReport, run: TargetReport): string {
           ],
           ['all caught up after (s)', fmt(storm.allCaughtUpSeconds, 2)],
           ['handshake attempts', storm.connectAttempts],
+          ['failed handshakes (retried)', errorsText(storm.connectErrors ?? {})],
           ['sync requests / messages fetched', `${storm.syncRequests} / ${storm.syncMessages}`],
           ['messages written (acked/sent)', `${storm.writes.acked}/${storm.writes.sent}`],
           ['write errors', errorsText(storm.writes.errors)],

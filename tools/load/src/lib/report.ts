@@ -141,6 +141,8 @@ export interface StormResult {
   syncMessages: number;
   syncRequests: number;
   connectAttempts: number;
+  /** Failed handshakes by reason (each retried, like a browser would). */
+  connectErrors: Record<string, number>;
   writes: { sent: number; acked: number; errors: Record<string, number> };
   clientsMissing: number;
   missingMessages: number;

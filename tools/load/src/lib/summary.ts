@@ -4,6 +4,7 @@
  */
 import type { Cell } from './format';
 import { fmt, fmtBytes, fmtRatio } from './format';
+import { verdicts as verdictsOf } from './render';
 import type { LoadReport, TargetReport } from './report';
 import { median, ratio } from './stats';
 
@@ -39,13 +40,15 @@ export function summarizeReports(reports: readonly LoadReport[]): SummaryTable[]
   }
   const tables: SummaryTable[] = [];
 
-  // The issue's targets: the median of each run's value and of each run's ratio.
-  const metrics = reports[0].verdicts.map((verdict) => verdict.metric);
+  // The issue's targets (recomputed from the runs, so older reports follow today's rules): the median
+  // of each run's value and of each run's ratio.
+  const allVerdicts = reports.map((report) => verdictsOf(report));
+  const metrics = allVerdicts[0].map((verdict) => verdict.metric);
   tables.push({
     title: `${scenario}: targets over ${reports.length} runs (median, then each run)`,
     headers: ['target', 'supchat', 'baseline', 'ratio', 'asked', 'met (median)'],
     rows: metrics.map((metric) => {
-      const verdicts = reports.map((report) => report.verdicts.find((verdict) => verdict.metric === metric));
+      const verdicts = allVerdicts.map((list) => list.find((verdict) => verdict.metric === metric));
       const ratios = verdicts.map((verdict) => verdict?.ratio ?? null);
       const asked = verdicts[0]?.target ?? '';
       const medianRatio = medianOf(ratios);

@@ -78,7 +78,8 @@ describe('lineChart', () => {
     }));
     for (const { x, y } of circles) {
       expect(x).toBeGreaterThanOrEqual(70);
-      expect(x).toBeLessThanOrEqual(760 - 170);
+      // The legend's width: 54 px + 7 px for each character of the longest name ("baseline p99").
+      expect(x).toBeLessThanOrEqual(760 - (54 + 12 * 7));
       expect(y).toBeGreaterThanOrEqual(62);
       expect(y).toBeLessThanOrEqual(440 - 56);
     }

@@ -89,7 +89,14 @@ const fixed = (value: number) => value.toFixed(1);
 export function lineChart(spec: LineChartSpec): string {
   const width = spec.width ?? 760;
   const height = spec.height ?? 440;
-  const margin = { top: spec.subtitle ? 62 : 46, right: 170, bottom: 56, left: 70 };
+  // The legend sits right of the plot: room for its longest name (about 7 px a character at 12 px).
+  const longestName = Math.max(0, ...spec.series.map((series) => series.name.length));
+  const margin = {
+    top: spec.subtitle ? 62 : 46,
+    right: Math.max(120, 54 + longestName * 7),
+    bottom: 56,
+    left: 70,
+  };
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
   const yLog = spec.yLog ?? false;

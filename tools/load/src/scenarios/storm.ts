@@ -131,6 +131,11 @@ export async function runStorm(ctx: RunContext, target: Target): Promise<TargetR
       syncMessages: results.reduce((sum, result) => sum + result.syncMessages, 0),
       syncRequests: results.reduce((sum, result) => sum + result.syncRequests, 0),
       connectAttempts: results.reduce((sum, result) => sum + result.connectAttempts, 0),
+      connectErrors: results.reduce<Record<string, number>>((sum, result) => {
+        for (const [reason, count] of Object.entries(result.connectErrors))
+          sum[reason] = (sum[reason] ?? 0) + count;
+        return sum;
+      }, {}),
       writes: {
         sent: writes.reduce((sum, part) => sum + part.sent, 0),
         acked: writes.reduce((sum, part) => sum + part.acked, 0),
