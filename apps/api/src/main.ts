@@ -7,6 +7,9 @@ import { shutDownGracefully } from './app/lifecycle/graceful-shutdown';
 import { createRootLogger } from './app/logger';
 import { RealtimeEmitter } from './app/realtime/realtime-emitter';
 
+/** Pending connections the kernel may queue for us (it caps this at net.core.somaxconn). */
+const LISTEN_BACKLOG = 4096;
+
 async function main(): Promise<void> {
   let loaded;
   try {
@@ -42,7 +45,16 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  await app.listen(config.port, config.host);
+  // Node's default listen backlog (511) is too short when thousands of clients reconnect at once
+  // (a server restart, a network coming back): the kernel drops the extra SYNs and those clients
+  // wait for TCP's retransmits (1 s, 3 s, 7 s, ...). The kernel caps this at net.core.somaxconn.
+  // Nest passes extra arguments on to http.Server#listen(port, host, backlog); its type omits that form.
+  const listen = app.listen.bind(app) as unknown as (
+    port: number,
+    host: string,
+    backlog: number,
+  ) => Promise<unknown>;
+  await listen(config.port, config.host, LISTEN_BACKLOG);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const storage = config.database.engine === 'sqlite' ? `SQLite at ${config.database.sqlitePath}` : 'MongoDB';
   logger.info(
