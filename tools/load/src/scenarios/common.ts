@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { LoadOptions } from '../lib/options';
 import type { ProgressBar } from '../lib/progress';
 import type { ClientSpec, ConnectResult } from '../lib/protocol';
-import type { ConnectReport, GeneratorReport, ServerReport } from '../lib/report';
+import type { ConnectReport, GeneratorReport, ServerReport, TargetReport } from '../lib/report';
 import { generatorReport, OTHERS_CPU_LIMIT } from '../lib/report';
 import { summarize } from '../lib/stats';
 import type { ClientPlan, SetupResult, Target } from '../lib/targets';
@@ -30,6 +30,20 @@ export interface Prepared {
   readyByRoom: number[];
   ready: Set<number>;
   sampler: ServerSampler;
+}
+
+/** The part of a socket scenario's report that says what was measured: the target and its setup. */
+export function reportHead(
+  target: Target,
+  prepared: Prepared,
+  rooms: number,
+): Pick<TargetReport, 'kind' | 'url' | 'serverPid' | 'setup'> {
+  return {
+    kind: target.kind,
+    url: target.url,
+    serverPid: target.pid,
+    setup: { seconds: prepared.setup.seconds, users: prepared.setup.clients.length, channels: rooms },
+  };
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -9,7 +9,7 @@ import { measurementWarnings, OTHERS_CPU_LIMIT, sustainableRate } from '../lib/r
 import { concatSamples, percentOf, summarize } from '../lib/stats';
 import type { Target } from '../lib/targets';
 import type { RunContext } from './common';
-import { prepare, sleep, waitForQuiet, waitWithProgress, Window } from './common';
+import { prepare, reportHead, sleep, waitForQuiet, waitWithProgress, Window } from './common';
 
 /** Each message sent into a room is due to every other ready member of it. */
 export function expectedDeliveries(
@@ -195,10 +195,7 @@ export async function runFanout(ctx: RunContext, target: Target): Promise<Target
     sustainableRate: sustainableRate(steps),
   };
   return {
-    kind: target.kind,
-    url: target.url,
-    serverPid: target.pid,
-    setup: { seconds: prepared.setup.seconds, users: prepared.setup.clients.length, channels: options.rooms },
+    ...reportHead(target, prepared, options.rooms),
     fanout: result,
     warnings,
   };

@@ -8,7 +8,7 @@ import { measurementWarnings } from '../lib/report';
 import { median } from '../lib/stats';
 import type { Target } from '../lib/targets';
 import type { Prepared, RunContext } from './common';
-import { connectAll, prepare, sleep, waitForQuiet, waitWithProgress, Window } from './common';
+import { connectAll, prepare, reportHead, sleep, waitForQuiet, waitWithProgress, Window } from './common';
 
 /** Median RSS of `count` samples `gapMs` apart. */
 async function settledRss(prepared: Prepared, count = 5, gapMs = 400): Promise<number | null> {
@@ -88,14 +88,7 @@ export async function runIdle(ctx: RunContext, target: Target): Promise<TargetRe
     );
     for (const warning of warnings) ctx.note(warning);
     return {
-      kind: target.kind,
-      url: target.url,
-      serverPid: target.pid,
-      setup: {
-        seconds: prepared.setup.seconds,
-        users: prepared.setup.clients.length,
-        channels: options.rooms,
-      },
+      ...reportHead(target, prepared, options.rooms),
       idle: result,
       warnings,
     };

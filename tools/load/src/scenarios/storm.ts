@@ -10,7 +10,7 @@ import { measurementWarnings } from '../lib/report';
 import { summarize } from '../lib/stats';
 import type { Target } from '../lib/targets';
 import type { RunContext } from './common';
-import { prepare, sleep, waitForQuiet, waitWithProgress, Window } from './common';
+import { prepare, reportHead, sleep, waitForQuiet, waitWithProgress, Window } from './common';
 
 const TRAFFIC_STEP = 1;
 
@@ -152,14 +152,7 @@ export async function runStorm(ctx: RunContext, target: Target): Promise<TargetR
     warnings.push(...measurementWarnings('storm', measured.generator, measured.server, ctx.nproc));
     for (const warning of warnings) ctx.note(warning);
     return {
-      kind: target.kind,
-      url: target.url,
-      serverPid: target.pid,
-      setup: {
-        seconds: prepared.setup.seconds,
-        users: prepared.setup.clients.length,
-        channels: options.rooms,
-      },
+      ...reportHead(target, prepared, options.rooms),
       storm,
       warnings,
     };
