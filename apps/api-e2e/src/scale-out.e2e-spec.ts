@@ -10,6 +10,7 @@ import type {
 import { MONITOR_NAMESPACE } from '@supchat/contracts';
 import type { ApiServer } from '@supchat/testing';
 import { io } from 'socket.io-client';
+import type { Session } from './support/chat';
 import { allMessages, channel, users } from './support/chat';
 import type { Cluster } from './support/cluster';
 import { ResilientClient, startCluster } from './support/cluster';
@@ -31,6 +32,27 @@ async function truth(server: ApiServer, session: AuthResponse, channelId: string
 }
 
 /** A client holds exactly the server's messages, each in its latest version. */
+/**
+ * Before the assertion fails: which client lacks which message, who sent it and how the client's
+ * connection went, so that a rare failure in CI can be understood from its log alone.
+ */
+function reportGaps(
+  clients: readonly ResilientClient[],
+  stored: readonly Message[],
+  people: readonly Session[],
+): void {
+  const sender = (message: Message) => people.findIndex((person) => person.user.id === message.authorId);
+  clients.forEach((client, index) => {
+    const missing = stored.filter((message) => !client.messages.has(message.id));
+    if (missing.length === 0) return;
+    console.warn(
+      `client ${index} (readys ${client.readys}, connected ${client.socket.connected}, recovered ${client.socket.recovered}) ` +
+        `lacks ${missing.map((message) => `rev ${message.rev} from client ${sender(message)} (${message.clientMessageId})`).join(', ')} ` +
+        `of ${stored.length} stored, newest rev ${Math.max(...stored.map((message) => message.rev))}`,
+    );
+  });
+}
+
 function expectSameMessages(client: ResilientClient, expected: readonly Message[], channelId: string): void {
   const held = [...client.messages.values()].filter((message) => message.channelId === channelId);
   expect(held.map((message) => `${message.id}@${message.rev}`).sort()).toEqual(
@@ -282,6 +304,7 @@ describe.each<EngineName>(['sqlite', 'mongo'])('scale-out on %s', (engine) => {
       expect(stored).toHaveLength(acked.size);
       // Every client ends with the complete history, none missing, none twice.
       await sleep(300);
+      reportGaps(clients, stored, people);
       for (const client of clients) expectSameMessages(client, stored, room.id);
       return clients;
     }
