@@ -72,6 +72,8 @@ export class ResilientClient {
   readonly messages = new Map<string, Message>();
   readonly acksFailed: Ack<unknown>[] = [];
   readys = 0;
+  /** Whether `ready` came since the socket last connected (false while a reconnect sets up). */
+  private readySinceConnect = false;
   private readonly revs = new Map<string, number>();
   private catchingUp: Promise<void> = Promise.resolve();
 
@@ -90,8 +92,12 @@ export class ResilientClient {
       randomizationFactor: 0.2,
       auth: (callback) => callback({ token: this.token() }),
     });
+    this.socket.on('connect', () => {
+      this.readySinceConnect = false;
+    });
     this.socket.on('ready', (ready: ReadyEvent) => {
       this.readys += 1;
+      this.readySinceConnect = true;
       this.catchingUp = this.catchingUp.then(() => this.catchUp(ready)).catch(() => undefined);
     });
     const merge = (message: Message) => this.merge(message);
@@ -133,9 +139,13 @@ export class ResilientClient {
     }
   }
 
-  /** Waits until nothing is catching up and the socket is connected. */
+  /**
+   * Waits until the socket is connected and has caught up after its latest connect: its `ready`
+   * came (a socket can be connected while the server still sets it up) and the sync it started is done.
+   */
   async settle(): Promise<void> {
-    for (let attempt = 0; attempt < 200 && !this.socket.connected; attempt += 1) await sleep(50);
+    for (let attempt = 0; attempt < 200 && !(this.socket.connected && this.readySinceConnect); attempt += 1)
+      await sleep(50);
     await this.catchingUp;
   }
 
