@@ -41,17 +41,25 @@ function watch(baseUrl: string, token: string): Promise<Watched> {
 }
 
 /**
- * Drops the client's transport (as a network cut does), keeps it away while `whileAway` runs, then
- * lets it reconnect (offering its session for recovery) and waits until it is back.
+ * Drops the client's transport as a network cut does, keeps it from reconnecting, and waits until
+ * the server has seen the close (and kept the session for recovery).
  */
-async function dropAndWaitForReconnect(client: Watched, whileAway: () => Promise<void>): Promise<void> {
+async function dropTransport(client: Watched): Promise<void> {
   const { socket } = client;
   const gone = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
   socket.io.reconnection(false);
   socket.io.engine.close();
   await gone;
-  // Let the server see the transport close (and keep the session) before anything changes.
   await settle(200);
+}
+
+/**
+ * Drops the client's transport, keeps it away while `whileAway` runs, then lets it reconnect
+ * (offering its session for recovery) and waits until it is back.
+ */
+async function dropAndWaitForReconnect(client: Watched, whileAway: () => Promise<void>): Promise<void> {
+  const { socket } = client;
+  await dropTransport(client);
   await whileAway();
   const back = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
   socket.io.reconnection(true);
@@ -133,11 +141,7 @@ describe.each(['memory', 'redis'] as const)('connection-state recovery (%s adapt
     const bobClient = await watch(server.baseUrl, bob.accessToken);
     await sleep(200);
     const { socket } = bobClient;
-    const gone = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
-    socket.io.reconnection(false);
-    socket.io.engine.close();
-    await gone;
-    await settle(200);
+    await dropTransport(bobClient);
     await request(server.baseUrl, 'POST', '/api/auth/logout', {
       token: bob.accessToken,
       body: { refreshToken: bob.refreshToken },
