@@ -190,6 +190,45 @@ describe.each<EngineName>(['sqlite', 'mongo'])('scale-out on %s', (engine) => {
       }
     });
 
+    it('an instance that dies between storing a message and broadcasting it: everyone still gets it, once', async () => {
+      const [alice, bob, carol] = await users(url(0), 3);
+      const room = await channel(url(0), alice, [bob, carol]);
+      const onB = await connectClient(url(1), bob.accessToken);
+      const onC = await connectClient(url(2), carol.accessToken);
+      // This instance kills itself (SIGKILL) right after it stores a new message, before broadcasting.
+      const doomed = await cluster.add({ TEST_FAILPOINTS: 'crash-after-commit' });
+      const exited = new Promise((resolve) => doomed.process.once('exit', resolve));
+      const onDoomed = await connectClient(doomed.baseUrl, alice.accessToken);
+      const send = {
+        channelId: room.id,
+        content: `@${bob.user.username} stored, then the lights went out`,
+        clientMessageId: 'k-1',
+      };
+      let acked = false;
+      onDoomed.socket.emit('send-message', send, () => (acked = true));
+      await exited;
+      expect(acked).toBe(false);
+      expect(doomed.process.signalCode).toBe('SIGKILL');
+
+      // Nobody writes to the channel again: the other instances' sweep finds the abandoned write once
+      // its lease runs out (5 s) and broadcasts what it stored.
+      const stored = await onB.waitFor('new-message', (message) => message.clientMessageId === 'k-1', 15_000);
+      await onC.waitFor('new-message', (message) => message.id === stored.id, 5_000);
+      await onB.waitFor('notification', (event) => event.messageId === stored.id, 5_000);
+      expect(stored.content).toBe(send.content);
+
+      // The sender's retry, elsewhere, gets that same message; nothing is stored or broadcast twice.
+      const onA = await connectClient(url(0), alice.accessToken);
+      expect(expectOk(await emitWithAck<Message>(onA.socket, 'send-message', send)).id).toBe(stored.id);
+      expect((await truth(cluster.instances[0], alice, room.id)).map((message) => message.id)).toEqual([
+        stored.id,
+      ]);
+      await settle(500);
+      for (const client of [onB, onC]) {
+        expect(client.received('new-message').filter((message) => message.id === stored.id)).toHaveLength(1);
+      }
+    });
+
     it('holds rate limits and login throttling across instances', async () => {
       const fresh = await startCluster(engine, 2, {
         MESSAGE_RATE_PER_SECOND: '1',

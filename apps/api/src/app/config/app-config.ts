@@ -3,6 +3,15 @@ import { Inject } from '@nestjs/common';
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
+/**
+ * Faults the failover tests make happen on purpose, at a point no outside signal can hit reliably.
+ * Only NODE_ENV=test accepts them.
+ * - `crash-after-commit`: the process kills itself (SIGKILL) right after it stores a new message,
+ *   before broadcasting it.
+ */
+export const FAILPOINTS = ['crash-after-commit'] as const;
+export type Failpoint = (typeof FAILPOINTS)[number];
+
 /** The validated configuration of one server process, read once from the environment at boot. */
 export interface AppConfig {
   nodeEnv: NodeEnv;
@@ -50,6 +59,8 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** Bearer token /metrics requires; null: /metrics is open (keep it off the public network). */
   metricsToken: string | null;
+  /** TEST_FAILPOINTS: empty outside tests. */
+  failpoints: ReadonlySet<Failpoint>;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -30,6 +30,21 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('takes TEST_FAILPOINTS only in tests, and only known ones', () => {
+    expect(loadConfig({}).config.failpoints.size).toBe(0);
+    const { config } = loadConfig({ NODE_ENV: 'test', TEST_FAILPOINTS: 'crash-after-commit' });
+    expect([...config.failpoints]).toEqual(['crash-after-commit']);
+    expect(problemsOf({ TEST_FAILPOINTS: 'crash-after-commit' })).toEqual([
+      'TEST_FAILPOINTS: only allowed when NODE_ENV=test',
+    ]);
+    expect(
+      problemsOf({ NODE_ENV: 'production', JWT_SECRET: SECRET, TEST_FAILPOINTS: 'crash-after-commit' }),
+    ).toEqual(['TEST_FAILPOINTS: only allowed when NODE_ENV=test']);
+    expect(problemsOf({ NODE_ENV: 'test', TEST_FAILPOINTS: 'crash-after-commit,explode' })).toEqual([
+      'TEST_FAILPOINTS.1: must be a comma-separated list of: crash-after-commit',
+    ]);
+  });
+
   it('refuses a JWT_SECRET shorter than 32 bytes', () => {
     expect(problemsOf({ JWT_SECRET: 'short' })).toEqual([expect.stringMatching(/^JWT_SECRET: .*32 bytes/)]);
   });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { AppConfig } from './app-config';
+import { FAILPOINTS } from './app-config';
 import { parseByteSize, parseDurationSeconds } from './duration';
 
 /** A configuration that cannot be used; the message names every variable and rule that failed. */
@@ -121,6 +122,9 @@ const EnvSchema = z.object({
     .min(16, { error: 'must be at least 16 characters' })
     .regex(/^[\x21-\x7e]+$/, { error: 'must be printable ASCII without spaces' })
     .optional(),
+  TEST_FAILPOINTS: commaList.pipe(
+    z.array(z.enum(FAILPOINTS, { error: `must be a comma-separated list of: ${FAILPOINTS.join(', ')}` })),
+  ),
 });
 
 export interface LoadedConfig {
@@ -165,6 +169,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedC
     );
   }
 
+  if (values.TEST_FAILPOINTS.length > 0 && values.NODE_ENV !== 'test') {
+    throw new ConfigError(['TEST_FAILPOINTS: only allowed when NODE_ENV=test']);
+  }
+
   const publicUrl = values.PUBLIC_URL ?? `http://localhost:${values.PORT || 3000}`;
   const resolvePath = (path: string) => (path === ':memory:' || isAbsolute(path) ? path : resolve(cwd, path));
 
@@ -203,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedC
       },
       shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT * 1000,
       metricsToken: values.METRICS_TOKEN ?? null,
+      failpoints: new Set(values.TEST_FAILPOINTS),
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
 import type {
   ChangesPage,
@@ -9,15 +10,20 @@ import type {
 } from '@supchat/contracts';
 import { LIMITS } from '@supchat/contracts';
 import type { AuthUser } from '../auth/auth-user';
-import type { ChannelAccess } from '../channels/channels.service';
 import { ChannelsService } from '../channels/channels.service';
-import type { ChannelsRepository } from '../channels/channels.repository';
+import type { ChannelRecord, ChannelsRepository } from '../channels/channels.repository';
 import { CHANNELS_REPOSITORY } from '../channels/channels.repository';
-import type { ChannelWriteLock } from '../common/concurrency/channel-write-lock';
+import type {
+  ChannelWriteLease,
+  ChannelWriteLock,
+  UnbroadcastChanges,
+} from '../common/concurrency/channel-write-lock';
 import { CHANNEL_WRITE_LOCK } from '../common/concurrency/channel-write-lock';
 import { AppError } from '../common/errors/app-error';
 import type { SendRateLimiter } from '../common/rate-limit/send-rate-limiter';
 import { SEND_RATE_LIMITER } from '../common/rate-limit/send-rate-limiter';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { TypingService } from '../presence/typing.service';
 import { RealtimeEmitter } from '../realtime/realtime-emitter';
@@ -51,10 +57,11 @@ export const restOrigin = (): Origin => ({ socketId: null, receivedAt: performan
 /**
  * Messages: send, edit, delete, history and catch-up, one service for the socket and REST. Every
  * write of a channel runs under the channel's write lock and is broadcast only once it is stored,
- * so revs land and are delivered in order (DESIGN section 3).
+ * so revs land and are delivered in order (DESIGN section 3). It also puts back on the wire what a
+ * crashed instance stored but never broadcast, when the lock finds such a write.
  */
 @Injectable()
-export class MessagesService {
+export class MessagesService implements UnbroadcastChanges, OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(MESSAGES_REPOSITORY) private readonly messages: MessagesRepository,
     @Inject(CHANNELS_REPOSITORY) private readonly channelsRepository: ChannelsRepository,
@@ -65,7 +72,16 @@ export class MessagesService {
     private readonly realtime: RealtimeEmitter,
     private readonly typing: TypingService,
     private readonly metrics: MetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    this.writeLock.start(this);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.writeLock.stop();
+  }
 
   /** Returns the stored message and whether this call created it (false: a repeated clientMessageId). */
   async send(
@@ -81,7 +97,7 @@ export class MessagesService {
     if (input.parentId) await this.assertReplyTarget(input.parentId, input.channelId);
     const mentions = await this.resolveMentions(input.channelId, input.content);
 
-    const result = await this.writeLock.run(input.channelId, async () => {
+    const result = await this.writeLock.run(input.channelId, async (lease) => {
       const persistStart = performance.now();
       const stored = await this.messages.insert({
         channelId: input.channelId,
@@ -93,18 +109,21 @@ export class MessagesService {
         clientMessageId: input.clientMessageId,
       });
       const persisted = performance.now();
+      if (stored.created && this.config.failpoints.has('crash-after-commit'))
+        process.kill(process.pid, 'SIGKILL');
       const dto = await this.toDto(stored.message);
       if (stored.created) {
         this.metrics.messagePersisted((persisted - persistStart) / 1000);
         const fanoutStart = performance.now();
         if (origin.socketId) this.realtime.toSocket(origin.socketId, 'message-sent', dto);
         this.realtime.toChannel(input.channelId, origin.socketId, 'new-message', dto);
+        lease.broadcast(dto.rev);
         const delivered = performance.now();
         this.metrics.messageDelivered(
           (delivered - fanoutStart) / 1000,
           (delivered - origin.receivedAt) / 1000,
         );
-        if (stored.parent) await this.broadcastUpdate(stored.parent);
+        if (stored.parent) await this.broadcastUpdate(stored.parent, lease);
       }
       return { message: dto, created: stored.created };
     });
@@ -117,7 +136,7 @@ export class MessagesService {
     if (result.created) {
       // The indicator ends with the send; failing to say so must not fail the send.
       this.typing.stop(caller.id, input.channelId).catch(() => undefined);
-      this.notify(access, result.message);
+      this.notify(access.channel, result.message);
     }
     return result;
   }
@@ -129,7 +148,7 @@ export class MessagesService {
     if (current.deletedAt) throw AppError.notFound('Message');
     if (access.channel.archivedAt) throw AppError.forbidden('This channel is archived');
     const mentions = await this.resolveMentions(current.channelId, content);
-    return this.writeLock.run(current.channelId, async () => {
+    return this.writeLock.run(current.channelId, async (lease) => {
       const edited = await this.messages.edit(
         messageId,
         { content, mentions: mentions.userIds, mentionsChannel: mentions.channel },
@@ -138,6 +157,7 @@ export class MessagesService {
       if (!edited) throw AppError.notFound('Message');
       const dto = await this.toDto(edited);
       this.realtime.toChannel(edited.channelId, null, 'message-updated', dto);
+      lease.broadcast(dto.rev);
       return dto;
     });
   }
@@ -151,13 +171,16 @@ export class MessagesService {
     if (current.authorId !== caller.id && !this.channels.canManage(caller, membership)) {
       throw AppError.forbidden('Only the author or a channel owner or admin can delete a message');
     }
-    return this.writeLock.run(current.channelId, async () => {
+    return this.writeLock.run(current.channelId, async (lease) => {
       const result = await this.messages.softDelete(messageId, new Date());
       if (!result) throw AppError.notFound('Message');
       const { message } = result;
       const event: MessageDeleted = { id: message.id, channelId: message.channelId, rev: message.rev };
-      if (result.changed) this.realtime.toChannel(message.channelId, null, 'message-deleted', event);
-      if (result.parent) await this.broadcastUpdate(result.parent);
+      if (result.changed) {
+        this.realtime.toChannel(message.channelId, null, 'message-deleted', event);
+        lease.broadcast(event.rev);
+      }
+      if (result.parent) await this.broadcastUpdate(result.parent, lease);
       return event;
     });
   }
@@ -168,7 +191,7 @@ export class MessagesService {
     const access = await this.channels.requireMember(caller, current.channelId);
     if (current.deletedAt) throw AppError.notFound('Message');
     if (access.channel.archivedAt) throw AppError.forbidden('This channel is archived');
-    return this.writeLock.run(current.channelId, async () => {
+    return this.writeLock.run(current.channelId, async (lease) => {
       let result;
       try {
         result = await this.messages.react(messageId, emoji, caller.id, change, MAX_DISTINCT_REACTIONS);
@@ -182,7 +205,10 @@ export class MessagesService {
       }
       if (!result) throw AppError.notFound('Message');
       const dto = await this.toDto(result.message);
-      if (result.changed) this.realtime.toChannel(dto.channelId, null, 'message-updated', dto);
+      if (result.changed) {
+        this.realtime.toChannel(dto.channelId, null, 'message-updated', dto);
+        lease.broadcast(dto.rev);
+      }
       return dto;
     });
   }
@@ -250,8 +276,40 @@ export class MessagesService {
     return { channels: results };
   }
 
-  private async broadcastUpdate(message: MessageRecord): Promise<void> {
+  async currentRev(channelId: string): Promise<number> {
+    return (await this.channelsRepository.findById(channelId))?.lastRev ?? 0;
+  }
+
+  /**
+   * Every change above `sinceRev` as the event it would have gone out as: a message unchanged since
+   * it was created as `new-message` (with its notifications, which went out after the broadcast and
+   * so never did either), a tombstone as `message-deleted`, anything else as `message-updated`.
+   * Called under the channel's write lock, when a writer died before broadcasting (the lock knows).
+   */
+  async rebroadcast(channelId: string, sinceRev: number): Promise<number> {
+    const channel = await this.channelsRepository.findById(channelId);
+    let rev = sinceRev;
+    for (;;) {
+      const page = await this.messages.changes(channelId, rev, LIMITS.changesPage.max);
+      for (const message of await this.toDtos(page.messages)) {
+        if (message.deletedAt) {
+          const event = { id: message.id, channelId, rev: message.rev };
+          this.realtime.toChannel(channelId, null, 'message-deleted', event);
+        } else if (message.rev === message.seq) {
+          this.realtime.toChannel(channelId, null, 'new-message', message);
+          if (channel) this.notify(channel, message);
+        } else {
+          this.realtime.toChannel(channelId, null, 'message-updated', message);
+        }
+      }
+      rev = page.lastRev;
+      if (!page.hasMore) return rev;
+    }
+  }
+
+  private async broadcastUpdate(message: MessageRecord, lease: ChannelWriteLease): Promise<void> {
     this.realtime.toChannel(message.channelId, null, 'message-updated', await this.toDto(message));
+    lease.broadcast(message.rev);
   }
 
   private async findMessage(messageId: string): Promise<MessageRecord> {
@@ -291,11 +349,11 @@ export class MessagesService {
    * `notification` events: direct conversations notify every other member; elsewhere mentioned
    * members (or everybody, for @channel) are notified. Never the author.
    */
-  private notify(access: ChannelAccess, message: Message): void {
+  private notify(channel: ChannelRecord, message: Message): void {
     const from = message.author;
     const preview = [...message.content].slice(0, LIMITS.notificationPreview).join('');
     const base = { channelId: message.channelId, messageId: message.id, from, preview };
-    if (access.channel.type === 'direct') {
+    if (channel.type === 'direct') {
       this.realtime.toChannelExceptUser(message.channelId, from.id, 'notification', {
         kind: 'direct',
         ...base,

@@ -1,4 +1,6 @@
+import type { Redis } from 'ioredis';
 import { describeEachBackend } from '../../../testing/shared-state';
+import type { UnbroadcastChanges } from './channel-write-lock';
 import { InMemoryChannelWriteLock } from './channel-write-lock';
 import { RedisChannelWriteLock } from './redis-channel-write-lock';
 
@@ -82,6 +84,147 @@ describeEachBackend(
       await expect(new RedisChannelWriteLock(backend.connect()).run('c1', async () => 'next')).resolves.toBe(
         'next',
       );
+    });
+  },
+  ['redis'],
+);
+
+/**
+ * A channel's stored changes as the messages service sees them: `stored` is the latest rev, and
+ * `rebroadcasts` records every `sinceRev` the lock asked to broadcast again.
+ */
+class FakeChannel implements UnbroadcastChanges {
+  stored = 0;
+  readonly rebroadcasts: number[] = [];
+  failNext = false;
+
+  async currentRev(): Promise<number> {
+    return this.stored;
+  }
+
+  async rebroadcast(_channelId: string, sinceRev: number): Promise<number> {
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('database down');
+    }
+    this.rebroadcasts.push(sinceRev);
+    return this.stored;
+  }
+}
+
+const FAST = { leaseMs: 300, acquireTimeoutMs: 5_000, sweepIntervalMs: 100 };
+
+async function until(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await tick(20);
+  }
+}
+
+describeEachBackend(
+  'RedisChannelWriteLock when a writer dies between storing and broadcasting',
+  (backend) => {
+    const locks: RedisChannelWriteLock[] = [];
+    const lockOn = (connection: Redis, channel: FakeChannel, options: Partial<typeof FAST> = {}) => {
+      const lock = new RedisChannelWriteLock(connection, { ...FAST, ...options });
+      lock.start(channel);
+      locks.push(lock);
+      return lock;
+    };
+    afterEach(async () => {
+      await Promise.all(locks.splice(0).map((lock) => lock.stop()));
+    });
+
+    /**
+     * One instance stores a change and loses its connection for good before it can broadcast (what
+     * kill -9 looks like from Redis). Resolves once it has stored; `end` lets its stuck job finish.
+     */
+    async function dieAfterStoring(channel: FakeChannel): Promise<{ end: () => Promise<void> }> {
+      const connection = backend.connect();
+      const doomed = new RedisChannelWriteLock(connection, FAST);
+      doomed.start(channel);
+      let end: () => void = () => undefined;
+      let stored = false;
+      const job = doomed
+        .run('c1', async () => {
+          channel.stored += 1;
+          stored = true;
+          connection.disconnect();
+          await new Promise<void>((resolve) => (end = resolve));
+        })
+        .catch(() => undefined);
+      await until(() => stored, 'the doomed write to store');
+      return {
+        end: async () => {
+          end();
+          await job;
+          await doomed.stop();
+        },
+      };
+    }
+
+    it('has the next writer broadcast again what the dead writer stored, before its own write', async () => {
+      const channel = new FakeChannel();
+      const survivor = lockOn(backend.connect(), channel);
+      // Two clean writes: the lock learns that everything up to rev 2 went out.
+      for (let index = 0; index < 2; index += 1) {
+        await survivor.run('c1', async (lease) => {
+          channel.stored += 1;
+          lease.broadcast(channel.stored);
+        });
+      }
+      const dead = await dieAfterStoring(channel);
+      const order: string[] = [];
+      await survivor.run('c1', async (lease) => {
+        order.push(`write after ${channel.rebroadcasts.join(',')}`);
+        channel.stored += 1;
+        lease.broadcast(channel.stored);
+      });
+      expect(order).toEqual(['write after 2']);
+      // Finished cleanly: the next write has nothing to recover.
+      await survivor.run('c1', async () => undefined);
+      expect(channel.rebroadcasts).toEqual([2]);
+      await dead.end();
+    });
+
+    it('has the sweep broadcast it when nobody writes to the channel again', async () => {
+      const channel = new FakeChannel();
+      channel.stored = 7; // a channel with history, first written since Redis started
+      lockOn(backend.connect(), channel);
+      const dead = await dieAfterStoring(channel);
+      await until(() => channel.rebroadcasts.length > 0, 'the sweep');
+      expect(channel.rebroadcasts).toEqual([7]);
+      // Once recovered, the sweep leaves the channel alone.
+      await tick(FAST.leaseMs + 3 * FAST.sweepIntervalMs);
+      expect(channel.rebroadcasts).toEqual([7]);
+      await dead.end();
+    });
+
+    it('keeps the write unfinished when broadcasting it again fails, and tries again', async () => {
+      const channel = new FakeChannel();
+      const survivor = lockOn(backend.connect(), channel, { sweepIntervalMs: 60_000 });
+      await survivor.run('c1', async (lease) => lease.broadcast((channel.stored += 1)));
+      const dead = await dieAfterStoring(channel);
+      channel.failNext = true;
+      await expect(survivor.run('c1', async () => 'not reached')).rejects.toThrow('database down');
+      await expect(survivor.run('c1', async () => 'written')).resolves.toBe('written');
+      expect(channel.rebroadcasts).toEqual([1]);
+      await dead.end();
+    });
+
+    it('looks again after a write that failed (it may have stored before failing)', async () => {
+      const channel = new FakeChannel();
+      const lock = lockOn(backend.connect(), channel, { sweepIntervalMs: 60_000 });
+      await lock.run('c1', async (lease) => lease.broadcast((channel.stored += 1)));
+      await expect(
+        lock.run('c1', async () => {
+          channel.stored += 1;
+          throw new Error('failed after storing');
+        }),
+      ).rejects.toThrow('failed after storing');
+      await lock.run('c1', async () => undefined);
+      expect(channel.rebroadcasts).toEqual([1]);
     });
   },
   ['redis'],
