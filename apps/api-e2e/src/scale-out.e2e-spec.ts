@@ -190,6 +190,86 @@ describe.each<EngineName>(['sqlite', 'mongo'])('scale-out on %s', (engine) => {
       }
     });
 
+    it('carries the rest across instances too: reactions, threads, mentions, read state, removal, logout', async () => {
+      const [alice, bob, carol] = await users(url(0), 3);
+      const room = await channel(url(0), alice, [bob, carol]);
+      const aliceOnA = await connectClient(url(0), alice.accessToken);
+      const bobOnB = await connectClient(url(1), bob.accessToken);
+      const bobOnC = await connectClient(url(2), bob.accessToken); // Bob's second tab
+      const carolOnC = await connectClient(url(2), carol.accessToken);
+
+      // A mention sent on A notifies Bob's tabs on B and C.
+      const parent = expectOk(
+        await emitWithAck<Message>(aliceOnA.socket, 'send-message', {
+          channelId: room.id,
+          content: `lunch, @${bob.user.username}?`,
+          clientMessageId: 'f-1',
+        }),
+      );
+      await bobOnB.waitFor(
+        'notification',
+        (event) => event.messageId === parent.id && event.kind === 'mention',
+      );
+      await bobOnC.waitFor('notification', (event) => event.messageId === parent.id);
+      // A reaction on B reaches A; a thread reply on C reaches A and B, and moves the parent's count.
+      expectOk(await emitWithAck(bobOnB.socket, 'toggle-reaction', { messageId: parent.id, emoji: '👍' }));
+      await aliceOnA.waitFor(
+        'message-updated',
+        (message) =>
+          message.id === parent.id && message.reactions.some((reaction) => reaction.emoji === '👍'),
+      );
+      const reply = expectOk(
+        await emitWithAck<Message>(carolOnC.socket, 'send-message', {
+          channelId: room.id,
+          content: 'yes',
+          clientMessageId: 'f-2',
+          parentId: parent.id,
+        }),
+      );
+      await aliceOnA.waitFor('new-message', (message) => message.id === reply.id);
+      await bobOnB.waitFor(
+        'message-updated',
+        (message) => message.id === parent.id && message.replyCount === 1,
+      );
+
+      // Bob reads on B: his tab on C follows.
+      expectOk(await emitWithAck(bobOnB.socket, 'mark-read', { channelId: room.id, seq: parent.seq }));
+      await bobOnC.waitFor(
+        'read-state',
+        (state) => state.channelId === room.id && state.lastReadSeq === parent.seq,
+      );
+
+      // Carol is removed on A: her socket on C leaves the room and hears nothing more of it.
+      const removed = await request(url(0), 'DELETE', `/api/channels/${room.id}/members/${carol.user.id}`, {
+        token: alice.accessToken,
+      });
+      expect(removed.status).toBe(204);
+      await carolOnC.waitFor('channel-left', (event) => event.channelId === room.id);
+      const after = expectOk(
+        await emitWithAck<Message>(aliceOnA.socket, 'send-message', {
+          channelId: room.id,
+          content: 'not for Carol',
+          clientMessageId: 'f-3',
+        }),
+      );
+      await bobOnC.waitFor('new-message', (message) => message.id === after.id);
+      await settle(300);
+      expect(carolOnC.received('new-message').map((message) => message.id)).toEqual([parent.id]);
+
+      // Bob logs out through A: his sockets on B and C are told and closed.
+      const closed = [bobOnB, bobOnC].map(
+        (client) => new Promise<void>((resolve) => client.socket.once('disconnect', () => resolve())),
+      );
+      const logout = await request(url(0), 'POST', '/api/auth/logout', {
+        token: bob.accessToken,
+        body: { refreshToken: bob.refreshToken },
+      });
+      expect(logout.status).toBe(204);
+      await Promise.all(closed);
+      expect(bobOnB.received('session-expired')).toHaveLength(1);
+      expect(bobOnC.received('session-expired')).toHaveLength(1);
+    });
+
     it('an instance that dies between storing a message and broadcasting it: everyone still gets it, once', async () => {
       const [alice, bob, carol] = await users(url(0), 3);
       const room = await channel(url(0), alice, [bob, carol]);
