@@ -309,6 +309,39 @@ describe.each<EngineName>(['sqlite', 'mongo'])('scale-out on %s', (engine) => {
       }
     });
 
+    it('puts presence back as it was after Redis restarts empty: online stays online, away stays away', async () => {
+      const fresh = await startCluster(engine, 2);
+      try {
+        const base = fresh.instances[0].baseUrl;
+        const [alice, bob, carol] = await users(base, 3);
+        const room = await channel(base, carol, [alice, bob]);
+        const aliceOnA = await connectClient(base, alice.accessToken);
+        await connectClient(fresh.instances[1].baseUrl, bob.accessToken);
+        expectOk(await emitWithAck(aliceOnA.socket, 'set-presence', { status: 'away' }));
+        const statuses = async () => {
+          const members = await request<ChannelMember[]>(base, 'GET', `/api/channels/${room.id}/members`, {
+            token: carol.accessToken,
+          });
+          const status = (id: string) =>
+            members.body.find((member) => member.user.id === id)?.presence.status;
+          return [status(alice.user.id), status(bob.user.id)];
+        };
+        expect(await statuses()).toEqual(['away', 'online']);
+
+        await fresh.redis.restart();
+        // Each instance puts its sockets back once it has reconnected.
+        const deadline = Date.now() + 15_000;
+        let now = await statuses().catch(() => []);
+        while (!(now[0] && now[0] !== 'offline' && now[1] === 'online') && Date.now() < deadline) {
+          await sleep(200);
+          now = await statuses().catch(() => []);
+        }
+        expect(now).toEqual(['away', 'online']);
+      } finally {
+        await fresh.stop();
+      }
+    });
+
     it('holds rate limits and login throttling across instances', async () => {
       const fresh = await startCluster(engine, 2, {
         MESSAGE_RATE_PER_SECOND: '1',

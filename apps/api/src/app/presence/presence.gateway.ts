@@ -24,7 +24,7 @@ export class PresenceGateway {
     @MessageBody(new ZodValidationPipe(SetPresencePayloadSchema))
     payload: z.output<typeof SetPresencePayloadSchema>,
   ): Promise<Ack<null>> {
-    await this.presence.setStatus(socket.data.user, socket.id, payload.status);
+    await this.presence.setStatus(socket, payload.status);
     return ackOk(null);
   }
 

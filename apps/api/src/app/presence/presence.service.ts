@@ -6,6 +6,7 @@ import { ChannelsService } from '../channels/channels.service';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/app-config';
 import type { Redis } from 'ioredis';
+import type { SupchatSocket } from '../realtime/realtime-emitter';
 import { RealtimeEmitter } from '../realtime/realtime-emitter';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import type { UsersRepository } from '../users/users.repository';
@@ -42,10 +43,11 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     // Redis came back (restarted, failed over): what it lost of this instance's sockets is put back.
-    let connections = 0;
+    // The boot waits for Redis, so the first connection is usually up already when this runs.
+    let connectedBefore = this.redis?.status === 'ready';
     this.redis?.on('ready', () => {
-      connections += 1;
-      if (connections > 1) void this.reregisterLocalSockets();
+      if (connectedBefore) void this.reregisterLocalSockets();
+      connectedBefore = true;
     });
     void this.beat();
     this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_EVERY_MS);
@@ -64,8 +66,11 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     await this.store.scheduleOffline(user.id, Date.now() + this.config.presence.offlineGraceMs);
   }
 
-  async setStatus(user: AuthUser, socketId: string, status: ClientStatus): Promise<void> {
-    await this.announce(user.id, await this.store.setSocketStatus(user.id, socketId, status), null);
+  async setStatus(socket: SupchatSocket, status: ClientStatus): Promise<void> {
+    // Kept on the socket too, for putting it back into a Redis that lost it.
+    socket.data.presence = status;
+    const { user } = socket.data;
+    await this.announce(user.id, await this.store.setSocketStatus(user.id, socket.id, status), null);
   }
 
   async presenceOf(userIds: readonly string[]): Promise<Map<string, Presence>> {
@@ -93,7 +98,10 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     if (!sockets) return;
     try {
       for (const socket of sockets.values()) {
-        if (socket.data.user) await this.store.addSocket(socket.data.user.id, socket.id);
+        const { user, presence } = socket.data;
+        if (!user) continue;
+        await this.store.addSocket(user.id, socket.id);
+        if (presence === 'away') await this.store.setSocketStatus(user.id, socket.id, presence);
       }
       await this.beat();
     } catch (error) {

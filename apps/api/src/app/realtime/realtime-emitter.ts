@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { ClientToServerEvents, ServerToClientEvents } from '@supchat/contracts';
 import type { Server, Socket } from 'socket.io';
 import type { AuthUser } from '../auth/auth-user';
+import type { ClientStatus } from '../presence/presence.store';
 import { channelRoom, sessionRoom, userRoom } from './rooms';
 
 export interface SocketData {
   user: AuthUser;
+  /** What the client last said with `set-presence` (online until it says otherwise). */
+  presence?: ClientStatus;
 }
 
 export type SupchatServer = Server<
