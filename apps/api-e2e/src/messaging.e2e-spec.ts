@@ -363,6 +363,32 @@ describeEachEngine('messaging', (subject) => {
     expectError(bothCursors, 400, 'VALIDATION_FAILED');
   });
 
+  it('never stores a reply after its parent was deleted, however close together the two come', async () => {
+    const [alice, bob] = await users(url(), 2);
+    const room = await channel(url(), alice, [bob]);
+    const parents: Message[] = [];
+    for (let index = 0; index < 20; index += 1) parents.push(await post(url(), alice, room.id, `p${index}`));
+    const outcomes = await Promise.all(
+      parents.map(async (parent, index) => {
+        const [reply, deletion] = await Promise.all([
+          request<Message>(url(), 'POST', `/api/channels/${room.id}/messages`, {
+            token: bob.accessToken,
+            body: { content: `r${index}`, parentId: parent.id },
+          }),
+          request<MessageDeleted>(url(), 'DELETE', `/api/messages/${parent.id}`, {
+            token: alice.accessToken,
+          }),
+        ]);
+        expect(deletion.status).toBe(200);
+        return { reply, deletedAt: deletion.body.rev };
+      }),
+    );
+    for (const { reply, deletedAt } of outcomes) {
+      if (reply.status === 201) expect(reply.body.rev).toBeLessThan(deletedAt);
+      else expectError(reply, 404, 'NOT_FOUND');
+    }
+  });
+
   it('notifies mentioned members, everybody on @channel, and the other side of a direct conversation', async () => {
     const [alice, bob, carol, outsider] = await users(url(), 4);
     const room = await channel(url(), alice, [bob, carol]);

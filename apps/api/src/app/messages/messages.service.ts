@@ -94,10 +94,12 @@ export class MessagesService implements UnbroadcastChanges, OnModuleInit, OnModu
     const decision = await this.rateLimiter.take(caller.id);
     if (!decision.allowed)
       throw AppError.rateLimited(decision.retryAfterMs, 'You are sending messages too fast');
-    if (input.parentId) await this.assertReplyTarget(input.parentId, input.channelId);
     const mentions = await this.resolveMentions(input.channelId, input.content);
 
     const result = await this.writeLock.run(input.channelId, async (lease) => {
+      // Under the lock: a delete of the parent (which takes it too) lands either before, and the
+      // reply is refused, or after.
+      if (input.parentId) await this.assertReplyTarget(input.parentId, input.channelId);
       const persistStart = performance.now();
       const stored = await this.messages.insert({
         channelId: input.channelId,
