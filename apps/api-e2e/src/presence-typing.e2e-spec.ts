@@ -2,7 +2,7 @@ import type { ChannelMember, Message, PresenceEvent, TypingEvent } from '@supcha
 import { channel, post, users } from './support/chat';
 import { describeEachEngine } from './support/engines';
 import { request } from './support/http';
-import { closeAllSockets, connectClient, emitWithAck, settle } from './support/sockets';
+import { closeAllSockets, connectClient, emitWithAck, expectOk, settle } from './support/sockets';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -54,6 +54,30 @@ describeEachEngine(
       expect(events().map((event) => event.status)).toEqual(['online', 'away', 'online', 'offline']);
       const member = await presenceOf(alice.accessToken, room.id, bob.user.id);
       expect(member).toEqual({ status: 'offline', lastSeenAt: offline.lastSeenAt });
+    });
+
+    it('starts a socket as its handshake says: a tab that comes back while away does not flip its user online', async () => {
+      const [alice, bob, carol] = await users(url(), 3);
+      const room = await channel(url(), alice, [bob, carol]);
+      const watcher = await connectClient(url(), alice.accessToken);
+      const statuses = (userId: string) =>
+        watcher
+          .received('presence')
+          .filter((event) => event.userId === userId)
+          .map((event) => event.status);
+
+      // Offline to away directly: no "online" first.
+      await connectClient(url(), carol.accessToken, undefined, { presence: 'away' });
+      await watcher.waitFor('presence', (event) => event.userId === carol.user.id);
+      expect(statuses(carol.user.id)).toEqual(['away']);
+      // Bob is away in one tab; a second tab comes back while he is still away.
+      const first = await connectClient(url(), bob.accessToken);
+      expectOk(await emitWithAck(first.socket, 'set-presence', { status: 'away' }));
+      await watcher.waitFor('presence', (event) => event.userId === bob.user.id && event.status === 'away');
+      await connectClient(url(), bob.accessToken, undefined, { presence: 'away' });
+      await settle(300);
+      expect(statuses(bob.user.id)).toEqual(['online', 'away']);
+      expect((await presenceOf(alice.accessToken, room.id, bob.user.id))?.status).toBe('away');
     });
 
     it('does not flap when a tab reloads within the grace period', async () => {

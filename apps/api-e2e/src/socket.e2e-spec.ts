@@ -6,21 +6,33 @@ import { register } from './support/http';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-function connect(baseUrl: string, options: { token?: unknown; origin?: string } = {}): ClientSocket {
+interface ConnectOptions {
+  token?: unknown;
+  presence?: unknown;
+  origin?: string;
+}
+
+function connect(baseUrl: string, options: ConnectOptions = {}): ClientSocket {
   return io(baseUrl, {
     path: '/socket.io',
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
-    auth: options.token === undefined ? {} : { token: options.token },
+    auth: {
+      ...(options.token === undefined ? {} : { token: options.token }),
+      ...(options.presence === undefined ? {} : { presence: options.presence }),
+    },
     extraHeaders: options.origin ? { origin: options.origin } : undefined,
   });
 }
 
-function outcome(socket: ClientSocket): Promise<{ ready?: ReadyEvent; error?: string }> {
+function outcome(socket: ClientSocket): Promise<{ ready?: ReadyEvent; error?: string; data?: unknown }> {
   return new Promise((resolve) => {
     socket.once('ready', (ready) => resolve({ ready }));
-    socket.once('connect_error', (error) => resolve({ error: error.message }));
+    socket.once('connect_error', (error) => {
+      const { data } = error as Error & { data?: unknown };
+      resolve(data === undefined ? { error: error.message } : { error: error.message, data });
+    });
   });
 }
 
@@ -29,7 +41,7 @@ describeEachEngine(
   (subject) => {
     const url = () => subject.server().baseUrl;
     const sockets: ClientSocket[] = [];
-    const open = (options: { token?: unknown; origin?: string }) => {
+    const open = (options: ConnectOptions) => {
       const socket = connect(url(), options);
       sockets.push(socket);
       return socket;
@@ -61,6 +73,17 @@ describeEachEngine(
     ])('refuses %s with connect_error UNAUTHORIZED', async (_label, token) => {
       expect(await outcome(open({ token }))).toEqual({ error: 'UNAUTHORIZED' });
     });
+
+    it.each([['idle'], [42], [{ status: 'away' }]])(
+      'refuses a presence of %j with connect_error VALIDATION_FAILED naming the field',
+      async (presence) => {
+        const session = await register(url());
+        expect(await outcome(open({ token: session.accessToken, presence }))).toEqual({
+          error: 'VALIDATION_FAILED',
+          data: { field: 'presence', message: 'must be "online" or "away"' },
+        });
+      },
+    );
 
     it('ignores a token passed in the query string', async () => {
       const session = await register(url());

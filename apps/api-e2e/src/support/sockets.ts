@@ -1,4 +1,10 @@
-import type { Ack, ClientToServerEvents, ReadyEvent, ServerToClientEvents } from '@supchat/contracts';
+import type {
+  Ack,
+  ClientToServerEvents,
+  HandshakeAuth,
+  ReadyEvent,
+  ServerToClientEvents,
+} from '@supchat/contracts';
 import type { Socket } from 'socket.io-client';
 import { io } from 'socket.io-client';
 
@@ -28,13 +34,14 @@ export async function connectClient(
   baseUrl: string,
   token: string,
   timeoutMs = 10_000,
+  handshake: Omit<HandshakeAuth, 'token'> = {},
 ): Promise<ConnectedClient> {
   const socket: ClientSocket = io(baseUrl, {
     path: '/socket.io',
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
-    auth: { token },
+    auth: { token, ...handshake },
   });
   openSockets.add(socket);
   const events: { event: string; payload: unknown }[] = [];

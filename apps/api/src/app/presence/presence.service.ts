@@ -56,9 +56,13 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     this.sweeper.unref();
   }
 
-  /** Adding the socket also cancels a pending offline (the store does both at once). */
-  async connected(user: AuthUser, socketId: string): Promise<void> {
-    await this.announce(user.id, await this.store.addSocket(user.id, socketId), null);
+  /**
+   * Adding the socket also cancels a pending offline (the store does both at once). The socket
+   * starts as its client said in the handshake, so a tab that reconnects while away stays away.
+   */
+  async connected(socket: SupchatSocket): Promise<void> {
+    const { user, presence } = socket.data;
+    await this.announce(user.id, await this.store.addSocket(user.id, socket.id, presence), null);
   }
 
   async disconnected(user: AuthUser, socketId: string): Promise<void> {
@@ -100,8 +104,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
       for (const socket of sockets.values()) {
         const { user, presence } = socket.data;
         if (!user) continue;
-        await this.store.addSocket(user.id, socket.id);
-        if (presence === 'away') await this.store.setSocketStatus(user.id, socket.id, presence);
+        await this.store.addSocket(user.id, socket.id, presence);
       }
       await this.beat();
     } catch (error) {

@@ -30,11 +30,11 @@ local function status_of(sockets_key, lingering_key)
   return 'away'
 end`;
 
-/** KEYS: sockets, lingering, instance set, due. ARGV: user, socket, instance. */
+/** KEYS: sockets, lingering, instance set, due. ARGV: user, socket, instance, status. */
 const ADD_SOCKET = new LuaScript(
   `${STATUS_OF}
 local previous = status_of(KEYS[1], KEYS[2])
-redis.call('HSET', KEYS[1], ARGV[2], 'online|' .. ARGV[3])
+redis.call('HSET', KEYS[1], ARGV[2], ARGV[4] .. '|' .. ARGV[3])
 redis.call('SADD', KEYS[3], ARGV[1] .. '|' .. ARGV[2])
 redis.call('ZREM', KEYS[4], ARGV[1])
 return { previous, status_of(KEYS[1], KEYS[2]) }`,
@@ -114,11 +114,11 @@ export class RedisPresenceStore implements PresenceStore {
     private readonly instanceId: string,
   ) {}
 
-  async addSocket(userId: string, socketId: string): Promise<StatusChange> {
+  async addSocket(userId: string, socketId: string, status: ClientStatus = 'online'): Promise<StatusChange> {
     const [previous, current] = await ADD_SOCKET.run<[string, string]>(
       this.redis,
       [this.socketsKey(userId), this.lingeringKey(userId), this.instanceKey(this.instanceId), `${P}due`],
-      [userId, socketId, this.instanceId],
+      [userId, socketId, this.instanceId, status],
     );
     return { previous: toStatus(previous), current: toStatus(current) };
   }

@@ -20,7 +20,8 @@ export interface StatusChange {
  * (`reapDeadInstances`), so its users go offline by themselves.
  */
 export interface PresenceStore {
-  addSocket(userId: string, socketId: string): Promise<StatusChange>;
+  /** A new socket, online unless its client said in the handshake that it is away. */
+  addSocket(userId: string, socketId: string, status?: ClientStatus): Promise<StatusChange>;
   /** Returns how many sockets the user still has. */
   removeSocket(userId: string, socketId: string): Promise<number>;
   setSocketStatus(userId: string, socketId: string, status: ClientStatus): Promise<StatusChange>;
@@ -59,10 +60,10 @@ export class InMemoryPresenceStore implements PresenceStore {
   private readonly users = new Map<string, Entry>();
   private readonly due = new Map<string, number>();
 
-  async addSocket(userId: string, socketId: string): Promise<StatusChange> {
+  async addSocket(userId: string, socketId: string, status: ClientStatus = 'online'): Promise<StatusChange> {
     const entry = this.users.get(userId) ?? { sockets: new Map<string, ClientStatus>(), lingering: 'online' };
     const previous = this.users.has(userId) ? statusOf(entry) : 'offline';
-    entry.sockets.set(socketId, 'online');
+    entry.sockets.set(socketId, status);
     this.users.set(userId, entry);
     this.due.delete(userId);
     return { previous, current: statusOf(entry) };

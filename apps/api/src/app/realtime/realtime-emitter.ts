@@ -7,7 +7,7 @@ import { channelRoom, sessionRoom, userRoom } from './rooms';
 
 export interface SocketData {
   user: AuthUser;
-  /** What the client last said with `set-presence` (online until it says otherwise). */
+  /** What the client said last: in the handshake (`auth.presence`), then with `set-presence`. */
   presence?: ClientStatus;
 }
 

@@ -84,7 +84,7 @@ export class RealtimeGateway
       await socket.join([userRoom(user.id), sessionRoom(user.sessionId), ...channelIds.map(channelRoom)]);
       socket.emit('ready', { userId: user.id, channelIds });
       // A socket that already went away must not leave its user online.
-      if (socket.connected) await this.presence.connected(user, socket.id);
+      if (socket.connected) await this.presence.connected(socket);
       this.logger.debug({ msg: 'socket connected', socketId: socket.id, userId: user.id });
     } catch (error) {
       this.logger.error({

@@ -1,4 +1,4 @@
-import { CONNECT_ERRORS } from '@supchat/contracts';
+import { CONNECT_ERRORS, HandshakeAuthSchema } from '@supchat/contracts';
 import type { SessionAuthenticator } from '../auth/session-authenticator';
 import type { SupchatSocket } from './realtime-emitter';
 
@@ -15,7 +15,7 @@ function isSameOrigin(origin: string, host: string | undefined): boolean {
 /**
  * Socket.IO handshake middleware: a browser page must come from an allowed origin, and every
  * client must present an access token of an open session in `handshake.auth.token` (never the
- * query string).
+ * query string). `handshake.auth.presence` (optional) is the status the socket starts with.
  */
 export function socketAuthMiddleware(sessions: SessionAuthenticator, allowedOrigins: readonly string[]) {
   return (socket: SupchatSocket, next: Next): void => {
@@ -28,6 +28,17 @@ export function socketAuthMiddleware(sessions: SessionAuthenticator, allowedOrig
     }
     const auth: unknown = socket.handshake.auth;
     const token = auth && typeof auth === 'object' ? (auth as { token?: unknown }).token : undefined;
+    const presence = HandshakeAuthSchema.shape.presence.safeParse(
+      auth && typeof auth === 'object' ? (auth as { presence?: unknown }).presence : undefined,
+    );
+    if (!presence.success) {
+      next(
+        Object.assign(new Error(CONNECT_ERRORS.validationFailed), {
+          data: { field: 'presence', message: 'must be "online" or "away"' },
+        }),
+      );
+      return;
+    }
     sessions
       .authenticate(typeof token === 'string' ? token : null)
       .then((user) => {
@@ -36,6 +47,7 @@ export function socketAuthMiddleware(sessions: SessionAuthenticator, allowedOrig
           return;
         }
         socket.data.user = user;
+        socket.data.presence = presence.data ?? 'online';
         next();
       })
       .catch(() => next(new Error(CONNECT_ERRORS.unauthorized)));

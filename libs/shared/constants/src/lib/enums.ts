@@ -61,4 +61,6 @@ export const CONNECT_ERRORS = {
   forbiddenOrigin: 'FORBIDDEN_ORIGIN',
   /** An authenticated user who may not use this namespace (`/monitor` is for admins). */
   forbidden: 'FORBIDDEN',
+  /** A handshake field with a value it cannot have; `data` names it: `{field, message}`. */
+  validationFailed: 'VALIDATION_FAILED',
 } as const;

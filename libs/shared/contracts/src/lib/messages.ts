@@ -175,8 +175,17 @@ export const TypingPayloadSchema = z.strictObject({
 export const MarkReadRequestSchema = z.strictObject({ seq: seqParam('seq') });
 export const MarkReadPayloadSchema = z.strictObject({ channelId: IdSchema, seq: seqParam('seq') });
 
-export const SetPresencePayloadSchema = z.strictObject({
-  status: z.enum(['online', 'away'], { error: 'must be "online" or "away"' }),
+const ClientStatusSchema = z.enum(['online', 'away'], { error: 'must be "online" or "away"' });
+
+export const SetPresencePayloadSchema = z.strictObject({ status: ClientStatusSchema });
+
+/**
+ * The Socket.IO handshake's `auth`: the access token, and the status the new socket starts with
+ * (online when left out), so a tab that reconnects while away does not flip its user online first.
+ */
+export const HandshakeAuthSchema = z.object({
+  token: z.string({ error: 'must be an access token' }),
+  presence: ClientStatusSchema.optional(),
 });
 
 export const SyncPayloadSchema = z.strictObject({

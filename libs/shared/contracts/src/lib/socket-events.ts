@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type {
   DeleteMessagePayloadSchema,
   EditMessagePayloadSchema,
+  HandshakeAuthSchema,
   MarkReadPayloadSchema,
   Message,
   MessageDeleted,
@@ -27,6 +28,7 @@ export type ToggleReactionPayload = z.input<typeof ToggleReactionPayloadSchema>;
 export type TypingPayload = z.input<typeof TypingPayloadSchema>;
 export type MarkReadPayload = z.input<typeof MarkReadPayloadSchema>;
 export type SetPresencePayload = z.input<typeof SetPresencePayloadSchema>;
+export type HandshakeAuth = z.input<typeof HandshakeAuthSchema>;
 
 export interface ReadyEvent {
   userId: string;

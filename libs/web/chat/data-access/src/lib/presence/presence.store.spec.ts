@@ -62,11 +62,25 @@ describe('PresenceStore', () => {
     expect(reports()).toEqual(['away', 'online']);
   });
 
-  it('repeats an away report on a new connection (which starts online on the server)', () => {
+  it('starts every new connection with the status last reported, even one reported while offline', async () => {
+    const reconnect = async () => {
+      socket.dropConnection();
+      socket.connect(); // socket.io's own reconnect runs the auth callback again
+      for (let tick = 0; tick < 5; tick += 1) await Promise.resolve();
+      socket.acceptHandshake();
+      socket.serverEmit('ready', { userId: ALICE.id, channelIds: [] });
+      return socket.handshakes.at(-1)?.['presence'];
+    };
+    expect(socket.handshakes.at(-1)?.['presence']).toBe('online');
     jest.advanceTimersByTime(IDLE_AWAY_MS);
+    expect(await reconnect()).toBe('away');
+    // Nothing repeated after the connect: the server took the status from the handshake.
+    expect(reports()).toEqual(['away']);
+
+    document.dispatchEvent(new Event('keydown'));
     socket.dropConnection();
-    socket.acceptHandshake();
-    socket.serverEmit('ready', { userId: ALICE.id, channelIds: [] });
-    expect(reports()).toEqual(['away', 'away']);
+    jest.advanceTimersByTime(IDLE_AWAY_MS); // away while offline: nothing could be sent
+    expect(reports()).toEqual(['away', 'online']);
+    expect(await reconnect()).toBe('away');
   });
 });

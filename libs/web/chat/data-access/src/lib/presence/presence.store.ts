@@ -56,10 +56,6 @@ export class PresenceStore {
       this.socket
         .events('presence')
         .subscribe(({ userId, status, lastSeenAt }) => this.set(userId, { status, lastSeenAt })),
-      // A new connection starts online on the server: repeat an away report.
-      this.socket.ready$.subscribe(() => {
-        if (this.reported() === 'away') this.socket.notify('set-presence', { status: 'away' });
-      }),
       this.browser.visibility$.subscribe((visible) => (visible ? this.onActivity() : this.onHidden())),
     ];
     const onActivity = () => this.onActivity();

@@ -3,8 +3,10 @@ import type {
   Ack,
   AckCallback,
   ClientToServerEvents,
+  HandshakeAuth,
   ReadyEvent,
   ServerToClientEvents,
+  SetPresencePayload,
 } from '@supchat/contracts';
 import { CONNECT_ERRORS } from '@supchat/constants';
 import { AuthService } from '@supchat/web/auth/data-access';
@@ -90,6 +92,8 @@ export class ChatSocketService {
   private handshakeToken: string | null = null;
   /** Whether the connected socket's server side holds `handshakeToken` (set on connect). */
   private heldToken: string | null = null;
+  /** The status last reported with `set-presence`: every handshake starts the socket with it. */
+  private presence: SetPresencePayload['status'] = 'online';
   private startedFor: string | null = null;
 
   /** Connection state for the UI banner (`offline` while signed out). */
@@ -172,11 +176,15 @@ export class ChatSocketService {
     });
   }
 
-  /** Fire and forget (typing, presence, statistics): sent only when connected, never queued. True when sent. */
+  /**
+   * Fire and forget (typing, presence, statistics): sent only when connected, never queued. True when
+   * sent. A presence report made while disconnected still counts: the next handshake carries it.
+   */
   notify<E extends 'typing' | 'set-presence' | 'client-stats'>(
     name: E,
     payload: ClientEventPayload<E>,
   ): boolean {
+    if (name === 'set-presence') this.presence = (payload as SetPresencePayload).status;
     const socket = this.socket;
     if (!socket?.connected) return false;
     (socket.emit as unknown as (event: string, payload: unknown) => void).call(socket, name, payload);
@@ -185,6 +193,7 @@ export class ChatSocketService {
 
   private start(userId: string): void {
     this.startedFor = userId;
+    this.presence = 'online';
     this.everConnected = false;
     this.failures = 0;
     this.backoff.reset();
@@ -234,7 +243,7 @@ export class ChatSocketService {
       auth: (callback) => {
         void this.currentToken().then((token) => {
           this.handshakeToken = token;
-          callback({ token: token ?? '' });
+          callback({ token: token ?? '', presence: this.presence } satisfies HandshakeAuth);
         });
       },
     };
