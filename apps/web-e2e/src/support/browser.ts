@@ -84,9 +84,15 @@ export async function launchBrowser(): Promise<TestBrowser> {
   };
 }
 
-/** Saves a screenshot for the README under docs/screenshots. */
+/**
+ * Saves a screenshot: into docs/screenshots (the README's) when UPDATE_SCREENSHOTS=1 (`npm run
+ * screenshots`), else into tmp/screenshots, so a test run leaves the tracked files alone.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  const dir = join(process.cwd(), 'docs', 'screenshots');
+  const dir =
+    process.env['UPDATE_SCREENSHOTS'] === '1'
+      ? join(process.cwd(), 'docs', 'screenshots')
+      : join(process.cwd(), 'tmp', 'screenshots');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`) });
 }
