@@ -1,4 +1,3 @@
-import { freePort, stopProcess } from '@supchat/testing';
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,20 +7,22 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Server as SocketIoServer } from 'socket.io';
 import { io } from 'socket.io-client';
-import type { LocalNginx, RunResult } from './support/nginx';
+import type { LocalNginx, RunResult } from '@supchat/testing';
 import {
   API_INSTANCES,
   NGINX_CONF,
+  freePort,
   http,
   localNginx,
   nginxArgs,
   nginxStdio,
   nginxSupportsUpstreamResolve,
   run,
+  stopProcess,
   tempDir,
   tool,
   waitForHttp,
-} from './support/nginx';
+} from '@supchat/testing';
 
 /**
  * The deployment files in docker/, checked with the real tools: promtool (Debian's `prometheus`

@@ -8,7 +8,8 @@ import type {
   TypingEvent,
 } from '@supchat/contracts';
 import { MONITOR_NAMESPACE } from '@supchat/contracts';
-import type { ApiServer } from '@supchat/testing';
+import type { ApiServer, RunningNginx } from '@supchat/testing';
+import { startNginx } from '@supchat/testing';
 import { io } from 'socket.io-client';
 import type { Session } from './support/chat';
 import { allMessages, channel, users } from './support/chat';
@@ -16,8 +17,6 @@ import type { Cluster } from './support/cluster';
 import { ResilientClient, startCluster } from './support/cluster';
 import type { EngineName } from './support/engines';
 import { expectError, request } from './support/http';
-import type { RunningNginx } from './support/nginx';
-import { startNginx } from './support/nginx';
 import { closeAllSockets, connectClient, emitWithAck, expectOk, settle } from './support/sockets';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -3,3 +3,4 @@ export * from './lib/jongodb';
 export * from './lib/process-output';
 export * from './lib/api-server';
 export * from './lib/redis';
+export * from './lib/nginx';

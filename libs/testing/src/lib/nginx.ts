@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   closeSync,
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -15,7 +16,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { freePort, stopProcess } from '@supchat/testing';
+import { freePort } from './free-port';
+import { stopProcess } from './process-output';
 
 /** docker/nginx/nginx.conf and the API instances it names (as the compose file runs them). */
 export const NGINX_CONF = join(process.cwd(), 'docker', 'nginx', 'nginx.conf');
@@ -201,12 +203,23 @@ export interface RunningNginx {
   stop(): Promise<void>;
 }
 
-/** The shipped nginx.conf, run here (see `localNginx`) in front of API instances on these ports. */
-export async function startNginx(upstreamPorts: number[]): Promise<RunningNginx> {
+/**
+ * The shipped nginx.conf, run here (see `localNginx`) in front of API instances on these ports. It
+ * serves a copy of `site` (the built SPA, say) as its web root, or a placeholder page.
+ */
+export async function startNginx(
+  upstreamPorts: number[],
+  options: { site?: string } = {},
+): Promise<RunningNginx> {
   const nginxPath = tool('nginx', 'nginx');
   const port = await freePort();
   const local = localNginx({ port, upstreamPorts, keepResolve: nginxSupportsUpstreamResolve(nginxPath) });
-  writeFileSync(join(local.webRoot, 'index.html'), '<!doctype html><title>SUPCHAT</title>');
+  if (options.site) {
+    if (!existsSync(join(options.site, 'index.html'))) throw new Error(`${options.site} has no index.html`);
+    cpSync(options.site, local.webRoot, { recursive: true });
+  } else {
+    writeFileSync(join(local.webRoot, 'index.html'), '<!doctype html><title>SUPCHAT</title>');
+  }
   const output = nginxStdio(local);
   const child = spawn(nginxPath, nginxArgs(local, { test: false }), {
     stdio: ['ignore', output.fd, output.fd],
