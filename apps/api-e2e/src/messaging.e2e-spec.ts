@@ -389,6 +389,31 @@ describeEachEngine('messaging', (subject) => {
     }
   });
 
+  it('answers a retried reply with the stored one even after its parent was deleted', async () => {
+    const [alice, bob] = await users(url(), 2);
+    const room = await channel(url(), alice, [bob]);
+    const parent = await post(url(), alice, room.id, 'soon gone');
+    const body = { content: 'stored before the delete', parentId: parent.id, clientMessageId: 'retry-1' };
+    const first = await request<Message>(url(), 'POST', `/api/channels/${room.id}/messages`, {
+      token: bob.accessToken,
+      body,
+    });
+    expect(first.status).toBe(201);
+    await request(url(), 'DELETE', `/api/messages/${parent.id}`, { token: alice.accessToken });
+    const again = await request<Message>(url(), 'POST', `/api/channels/${room.id}/messages`, {
+      token: bob.accessToken,
+      body,
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    // A new reply to the deleted parent is still refused.
+    const fresh = await request(url(), 'POST', `/api/channels/${room.id}/messages`, {
+      token: bob.accessToken,
+      body: { ...body, clientMessageId: 'retry-2' },
+    });
+    expectError(fresh, 404, 'NOT_FOUND');
+  });
+
   it('notifies mentioned members, everybody on @channel, and the other side of a direct conversation', async () => {
     const [alice, bob, carol, outsider] = await users(url(), 4);
     const room = await channel(url(), alice, [bob, carol]);

@@ -266,10 +266,7 @@ export class MongoMessagesRepository implements MessagesRepository {
     return this.messages.estimatedDocumentCount().exec();
   }
 
-  private async findByClientId(
-    authorId: string,
-    clientMessageId: string | null,
-  ): Promise<MessageRecord | null> {
+  async findByClientId(authorId: string, clientMessageId: string | null): Promise<MessageRecord | null> {
     if (clientMessageId === null) return null;
     const doc = await this.messages
       .findOne({ clientKey: clientKeyOf(authorId, clientMessageId) })

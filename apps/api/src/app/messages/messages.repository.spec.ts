@@ -67,6 +67,9 @@ describeEachEngine('MessagesRepository contract', (engine) => {
       true,
     );
     expect((await channels.findById(channelId))?.lastRev).toBe(2);
+    // And finds it by that pair.
+    expect(await messages.findByClientId(first.message.authorId, 'c-1')).toEqual(first.message);
+    expect(await messages.findByClientId(first.message.authorId, 'c-2')).toBeNull();
   });
 
   it('counts stored messages: new ones and tombstones, not repeated sends', async () => {

@@ -58,7 +58,7 @@ export class SqliteMessagesRepository implements MessagesRepository {
   constructor(private readonly db: SqliteDatabase) {}
 
   async insert(message: NewMessage): Promise<InsertResult> {
-    const existing = this.findByClientId(message.authorId, message.clientMessageId);
+    const existing = this.byClientId(message.authorId, message.clientMessageId);
     if (existing) return { message: existing, created: false, parent: null };
     const id = newId();
     const createdAt = new Date().toISOString();
@@ -93,7 +93,7 @@ export class SqliteMessagesRepository implements MessagesRepository {
     } catch (error) {
       // Another process sharing the file stored the same (author, clientMessageId) first.
       const raced = sqliteUniqueColumn(error)
-        ? this.findByClientId(message.authorId, message.clientMessageId)
+        ? this.byClientId(message.authorId, message.clientMessageId)
         : null;
       if (raced) return { message: raced, created: false, parent: null };
       throw error;
@@ -254,7 +254,11 @@ export class SqliteMessagesRepository implements MessagesRepository {
     return this.db.get<{ total: number | null }>('SELECT MAX(rowid) AS total FROM messages')?.total ?? 0;
   }
 
-  private findByClientId(authorId: string, clientMessageId: string | null): MessageRecord | null {
+  async findByClientId(authorId: string, clientMessageId: string): Promise<MessageRecord | null> {
+    return this.byClientId(authorId, clientMessageId);
+  }
+
+  private byClientId(authorId: string, clientMessageId: string | null): MessageRecord | null {
     if (clientMessageId === null) return null;
     const row = this.db.get<MessageRow>(
       'SELECT * FROM messages WHERE author_id = $authorId AND client_message_id = $clientMessageId',

@@ -100,6 +100,8 @@ export interface MessagesRepository {
     change: ReactionChange,
     maxDistinct: number,
   ): Promise<{ message: MessageRecord; changed: boolean } | null>;
+  /** The message an author sent with this clientMessageId, if any. */
+  findByClientId(authorId: string, clientMessageId: string): Promise<MessageRecord | null>;
   /** A page of a thread's replies in ascending seq. */
   replies(
     parentId: string,

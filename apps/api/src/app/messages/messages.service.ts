@@ -38,6 +38,9 @@ import { MESSAGES_REPOSITORY, TooManyReactionsError } from './messages.repositor
 /** Distinct reactions one message may carry. */
 export const MAX_DISTINCT_REACTIONS = 50;
 
+/** A message broadcast again after a crash notifies only if it is this recent (not a flood of old ones). */
+const REBROADCAST_NOTIFY_WINDOW_MS = 60_000;
+
 export interface SendInput {
   channelId: string;
   content: string;
@@ -98,8 +101,14 @@ export class MessagesService implements UnbroadcastChanges, OnModuleInit, OnModu
 
     const result = await this.writeLock.run(input.channelId, async (lease) => {
       // Under the lock: a delete of the parent (which takes it too) lands either before, and the
-      // reply is refused, or after.
-      if (input.parentId) await this.assertReplyTarget(input.parentId, input.channelId);
+      // reply is refused, or after. A retry of a reply already stored gets it back whatever
+      // happened to the parent since.
+      if (input.parentId) {
+        const earlier = input.clientMessageId
+          ? await this.messages.findByClientId(caller.id, input.clientMessageId)
+          : null;
+        if (!earlier) await this.assertReplyTarget(input.parentId, input.channelId);
+      }
       const persistStart = performance.now();
       const stored = await this.messages.insert({
         channelId: input.channelId,
@@ -285,8 +294,9 @@ export class MessagesService implements UnbroadcastChanges, OnModuleInit, OnModu
   /**
    * Every change above `sinceRev` as the event it would have gone out as: a message unchanged since
    * it was created as `new-message` (with its notifications, which went out after the broadcast and
-   * so never did either), a tombstone as `message-deleted`, anything else as `message-updated`.
-   * Called under the channel's write lock, when a writer died before broadcasting (the lock knows).
+   * so never did either, when it is recent, and to mentioned people still in the channel), a
+   * tombstone as `message-deleted`, anything else as `message-updated`. Called under the channel's
+   * write lock, when a writer died before broadcasting (the lock knows).
    */
   async rebroadcast(channelId: string, sinceRev: number): Promise<number> {
     const channel = await this.channelsRepository.findById(channelId);
@@ -299,7 +309,10 @@ export class MessagesService implements UnbroadcastChanges, OnModuleInit, OnModu
           this.realtime.toChannel(channelId, null, 'message-deleted', event);
         } else if (message.rev === message.seq) {
           this.realtime.toChannel(channelId, null, 'new-message', message);
-          if (channel) this.notify(channel, message);
+          if (channel && Date.now() - Date.parse(message.createdAt) < REBROADCAST_NOTIFY_WINDOW_MS) {
+            const mentions = await this.channelsRepository.filterMembers(channelId, message.mentions);
+            this.notify(channel, { ...message, mentions });
+          }
         } else {
           this.realtime.toChannel(channelId, null, 'message-updated', message);
         }

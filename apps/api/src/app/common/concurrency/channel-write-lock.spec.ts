@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { describeEachBackend } from '../../../testing/shared-state';
+import { AppError } from '../errors/app-error';
 import type { UnbroadcastChanges } from './channel-write-lock';
 import { InMemoryChannelWriteLock } from './channel-write-lock';
 import { RedisChannelWriteLock } from './redis-channel-write-lock';
@@ -201,14 +202,24 @@ describeEachBackend(
       await dead.end();
     });
 
-    it('keeps the write unfinished when broadcasting it again fails, and tries again', async () => {
+    it('lets the write go ahead when broadcasting the dead one again fails, and tries again after', async () => {
       const channel = new FakeChannel();
       const survivor = lockOn(backend.connect(), channel, { sweepIntervalMs: 60_000 });
       await survivor.run('c1', async (lease) => lease.broadcast((channel.stored += 1)));
       const dead = await dieAfterStoring(channel);
       channel.failNext = true;
-      await expect(survivor.run('c1', async () => 'not reached')).rejects.toThrow('database down');
-      await expect(survivor.run('c1', async () => 'written')).resolves.toBe('written');
+      // The channel is not blocked on its past; this write's own broadcast does not count as done.
+      await expect(
+        survivor.run('c1', async (lease) => {
+          lease.broadcast((channel.stored += 1));
+          return 'written';
+        }),
+      ).resolves.toBe('written');
+      expect(channel.rebroadcasts).toEqual([]);
+      // The next write tries again, from where the events last surely went out.
+      await survivor.run('c1', async () => undefined);
+      expect(channel.rebroadcasts).toEqual([1]);
+      await survivor.run('c1', async () => undefined);
       expect(channel.rebroadcasts).toEqual([1]);
       await dead.end();
     });
@@ -223,6 +234,14 @@ describeEachBackend(
           throw new Error('failed after storing');
         }),
       ).rejects.toThrow('failed after storing');
+      await lock.run('c1', async () => undefined);
+      expect(channel.rebroadcasts).toEqual([1]);
+      // A refusal (an AppError) stored nothing: nothing to look at after it.
+      await expect(
+        lock.run('c1', async () => {
+          throw AppError.notFound('Message');
+        }),
+      ).rejects.toThrow(AppError);
       await lock.run('c1', async () => undefined);
       expect(channel.rebroadcasts).toEqual([1]);
     });

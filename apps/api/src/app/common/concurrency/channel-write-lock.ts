@@ -24,6 +24,10 @@ export interface UnbroadcastChanges {
  * instances.
  */
 export interface ChannelWriteLock {
+  /**
+   * Runs `work` alone for its channel. A work that throws an AppError (a refusal: not found, a
+   * conflict) has stored nothing; any other error may have come after a store.
+   */
   run<T>(channelId: string, work: (lease: ChannelWriteLease) => Promise<T>): Promise<T>;
   /** Starts looking after writes that crashed before broadcasting (nothing to do in one process). */
   start(recovery: UnbroadcastChanges): void;

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { KEY_PREFIX, LUA_NOW_MS, LuaScript } from '../../redis/lua-script';
+import { AppError } from '../errors/app-error';
 import type { ChannelWriteLease, ChannelWriteLock, UnbroadcastChanges } from './channel-write-lock';
 import { InMemoryChannelWriteLock } from './channel-write-lock';
 
@@ -76,6 +77,8 @@ return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, ARGV[1])`,
 
 class Lease implements ChannelWriteLease {
   rev: number | null = null;
+  /** Broadcasting the previous write's changes failed: this write must not mark the channel done. */
+  recoveryFailed = false;
   broadcast(rev: number): void {
     if (this.rev === null || rev > this.rev) this.rev = rev;
   }
@@ -174,18 +177,26 @@ export class RedisChannelWriteLock implements ChannelWriteLock {
       RENEW.run(this.redis, [key, WRITE_EXPIRY], [token, leaseMs, channelId]).catch(() => undefined);
     }, leaseMs / 3);
     const lease = new Lease();
-    let finished = false;
+    let finished: boolean | undefined;
     try {
       await this.catchUp(channelId, acquired, lease);
       const result = await work(lease);
       finished = true;
       return result;
+    } catch (error) {
+      // A refusal stored nothing; anything else may have stored before failing: look again.
+      finished = error instanceof AppError;
+      throw error;
     } finally {
       clearInterval(renewal);
+      // After a failed recovery, this write's own events went out but the earlier ones did not:
+      // the channel stays unfinished at its old broadcast rev, for the sweep to try again.
+      const done = finished === true && !lease.recoveryFailed;
+      const rev = lease.recoveryFailed || lease.rev === null ? '' : lease.rev;
       RELEASE.run(
         this.redis,
         [key, WRITERS, WRITE_EXPIRY, BROADCAST],
-        [token, channelId, lease.rev === null ? '' : lease.rev, finished ? 1 : 0],
+        [token, channelId, rev, done ? 1 : 0],
       ).catch((error: unknown) => this.logger.warn(`could not release a channel lock: ${messageOf(error)}`));
     }
   }
@@ -209,12 +220,21 @@ export class RedisChannelWriteLock implements ChannelWriteLock {
       return;
     }
     if (unfinished === 1) {
-      // The previous write failed, or its holder died: whatever it stored goes out now.
-      const sent = await this.recovery.rebroadcast(channelId, broadcastRev);
-      lease.broadcast(sent);
-      if (sent > broadcastRev) {
-        this.logger.warn(
-          `channel ${channelId}: an unfinished write had stored revs ${broadcastRev + 1}..${sent} without broadcasting them; broadcast now`,
+      // The previous write failed, or its holder died: whatever it stored goes out now. If that
+      // fails, this write still goes ahead (a channel must not stay blocked on its past) and the
+      // sweep tries again later.
+      try {
+        const sent = await this.recovery.rebroadcast(channelId, broadcastRev);
+        lease.broadcast(sent);
+        if (sent > broadcastRev) {
+          this.logger.warn(
+            `channel ${channelId}: an unfinished write had stored revs ${broadcastRev + 1}..${sent} without broadcasting them; broadcast now`,
+          );
+        }
+      } catch (error) {
+        lease.recoveryFailed = true;
+        this.logger.error(
+          `channel ${channelId}: could not broadcast the changes of an unfinished write (will retry): ${messageOf(error)}`,
         );
       }
     }
