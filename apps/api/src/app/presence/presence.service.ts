@@ -101,10 +101,15 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     const sockets = this.realtime.attached?.sockets.sockets;
     if (!sockets) return;
     try {
-      for (const socket of sockets.values()) {
-        const { user, presence } = socket.data;
-        if (!user) continue;
-        await this.store.addSocket(user.id, socket.id, presence);
+      const local = [...sockets.values()]
+        .filter((socket) => socket.data.user)
+        .map((socket) => ({
+          userId: socket.data.user.id,
+          socketId: socket.id,
+          status: socket.data.presence ?? 'online',
+        }));
+      for (const change of await this.store.resync(local)) {
+        await this.announce(change.userId, change, null);
       }
       await this.beat();
     } catch (error) {

@@ -1,7 +1,13 @@
 import type { PresenceStatus } from '@supchat/contracts';
 import type { Redis } from 'ioredis';
 import { KEY_PREFIX, LuaScript } from '../redis/lua-script';
-import type { ClientStatus, PresenceStore, StatusChange } from './presence.store';
+import type {
+  ClientStatus,
+  LocalSocket,
+  PresenceStore,
+  StatusChange,
+  UserStatusChange,
+} from './presence.store';
 
 const P = `${KEY_PREFIX}presence:`;
 /** An instance that has not renewed its heartbeat for this long is dead (the issue: about 30 s). */
@@ -103,6 +109,52 @@ return #entries`,
   2,
 );
 
+/**
+ * KEYS: instance set, due. ARGV: now, prefix, instance, then user, socket, status for every socket
+ * the instance holds. Returns user, status before, status after for every user it touched.
+ */
+const RESYNC_INSTANCE = new LuaScript(
+  `${STATUS_OF}
+local wanted = {}
+for i = 4, #ARGV, 3 do wanted[ARGV[i] .. '|' .. ARGV[i + 1]] = ARGV[i + 2] end
+local before = {}
+local order = {}
+local function touch(user)
+  if before[user] == nil then
+    before[user] = status_of(ARGV[2] .. 'sockets:' .. user, ARGV[2] .. 'lingering:' .. user)
+    table.insert(order, user)
+  end
+end
+for _, entry in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  if wanted[entry] == nil then
+    local user, socket = string.match(entry, '^(.-)|(.*)$')
+    touch(user)
+    local sockets_key = ARGV[2] .. 'sockets:' .. user
+    redis.call('HDEL', sockets_key, socket)
+    redis.call('SREM', KEYS[1], entry)
+    if redis.call('HLEN', sockets_key) == 0 then
+      if before[user] ~= 'offline' then redis.call('SET', ARGV[2] .. 'lingering:' .. user, before[user]) end
+      redis.call('ZADD', KEYS[2], 'NX', ARGV[1], user)
+    end
+  end
+end
+for entry, status in pairs(wanted) do
+  local user, socket = string.match(entry, '^(.-)|(.*)$')
+  touch(user)
+  redis.call('HSET', ARGV[2] .. 'sockets:' .. user, socket, status .. '|' .. ARGV[3])
+  redis.call('SADD', KEYS[1], entry)
+  redis.call('ZREM', KEYS[2], user)
+end
+local out = {}
+for _, user in ipairs(order) do
+  table.insert(out, user)
+  table.insert(out, before[user])
+  table.insert(out, status_of(ARGV[2] .. 'sockets:' .. user, ARGV[2] .. 'lingering:' .. user))
+end
+return out`,
+  2,
+);
+
 function toStatus(value: string): PresenceStatus {
   return value === 'online' || value === 'away' ? value : 'offline';
 }
@@ -190,6 +242,28 @@ export class RedisPresenceStore implements PresenceStore {
       .set(`${P}alive:${this.instanceId}`, '1', 'PX', HEARTBEAT_TTL_MS)
       .sadd(`${P}instances`, this.instanceId)
       .exec();
+  }
+
+  async resync(sockets: readonly LocalSocket[]): Promise<UserStatusChange[]> {
+    const flat = await RESYNC_INSTANCE.run<string[]>(
+      this.redis,
+      [this.instanceKey(this.instanceId), `${P}due`],
+      [
+        Date.now(),
+        P,
+        this.instanceId,
+        ...sockets.flatMap((socket) => [socket.userId, socket.socketId, socket.status]),
+      ],
+    );
+    const changes: UserStatusChange[] = [];
+    for (let index = 0; index < flat.length; index += 3) {
+      changes.push({
+        userId: flat[index],
+        previous: toStatus(flat[index + 1]),
+        current: toStatus(flat[index + 2]),
+      });
+    }
+    return changes;
   }
 
   async reapDeadInstances(): Promise<void> {

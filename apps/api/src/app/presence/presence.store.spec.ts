@@ -56,6 +56,31 @@ describeEachBackend('PresenceStore', (backend) => {
     expect(await store.takeDue(10_000)).toEqual([]);
   });
 
+  it('resyncs to exactly the sockets it is given: missing ones back with their status, stale ones gone', async () => {
+    await store.addSocket('u', 'stale'); // closed while the shared state could not hear it
+    await store.addSocket('w', 'kept');
+    const changes = await store.resync([
+      { userId: 'w', socketId: 'kept', status: 'online' },
+      { userId: 'v', socketId: 'back', status: 'away' }, // lost with the shared state
+    ]);
+    expect(new Map(changes.map((change) => [change.userId, [change.previous, change.current]]))).toEqual(
+      new Map([
+        ['u', ['online', 'online']], // no socket left: lingering, due offline now
+        ['w', ['online', 'online']],
+        ['v', ['offline', 'away']],
+      ]),
+    );
+    expect(await store.statuses(['u', 'v', 'w'])).toEqual(
+      new Map([
+        ['u', 'online'],
+        ['v', 'away'],
+        ['w', 'online'],
+      ]),
+    );
+    expect((await store.takeDue(Date.now() + 1)).map((entry) => entry.userId)).toEqual(['u']);
+    expect(await store.removeSocket('v', 'back')).toBe(0);
+  });
+
   if (backend.name === 'redis') {
     it('is shared by instances; the sockets of an instance whose heartbeat lapsed are reaped', async () => {
       const a = store;

@@ -33,6 +33,13 @@ export interface PresenceStore {
   cancelOffline(userId: string): Promise<void>;
   /** Users whose offline time has come, each handed to exactly one caller. */
   takeDue(now: number): Promise<{ userId: string; dueAt: number }[]>;
+  /**
+   * Makes the store hold exactly these sockets for this instance (after Redis came back, maybe
+   * empty, maybe with sockets that closed while it was away): the missing are added with their
+   * status, the others removed (a user left without a socket is due to go offline now). Returns the
+   * status change of every user it touched.
+   */
+  resync(sockets: readonly LocalSocket[]): Promise<UserStatusChange[]>;
   /** This instance is alive (its sockets are real). */
   heartbeat(): Promise<void>;
   /** Removes the sockets of instances whose heartbeat lapsed; their users now without a socket are due. */
@@ -42,6 +49,14 @@ export interface PresenceStore {
 }
 
 export const PRESENCE_STORE = Symbol('PRESENCE_STORE');
+
+export interface LocalSocket {
+  userId: string;
+  socketId: string;
+  status: ClientStatus;
+}
+
+export type UserStatusChange = StatusChange & { userId: string };
 
 interface Entry {
   sockets: Map<string, ClientStatus>;
@@ -87,6 +102,31 @@ export class InMemoryPresenceStore implements PresenceStore {
     const previous = statusOf(entry);
     entry.sockets.set(socketId, status);
     return { previous, current: statusOf(entry) };
+  }
+
+  async resync(sockets: readonly LocalSocket[]): Promise<UserStatusChange[]> {
+    const wanted = new Map(sockets.map((socket) => [`${socket.userId}|${socket.socketId}`, socket]));
+    const before = new Map<string, PresenceStatus>();
+    const touch = (userId: string) => {
+      if (!before.has(userId)) before.set(userId, statusOf(this.users.get(userId)));
+    };
+    for (const [userId, entry] of this.users) {
+      for (const socketId of [...entry.sockets.keys()]) {
+        if (wanted.has(`${userId}|${socketId}`)) continue;
+        touch(userId);
+        await this.removeSocket(userId, socketId);
+        if (entry.sockets.size === 0 && !this.due.has(userId)) this.due.set(userId, Date.now());
+      }
+    }
+    for (const { userId, socketId, status } of wanted.values()) {
+      touch(userId);
+      await this.addSocket(userId, socketId, status);
+    }
+    return [...before].map(([userId, previous]) => ({
+      userId,
+      previous,
+      current: statusOf(this.users.get(userId)),
+    }));
   }
 
   async expireIfIdle(userId: string): Promise<boolean> {
