@@ -306,6 +306,15 @@ describe.each<EngineName>(['sqlite', 'mongo'])('scale-out on %s', (engine) => {
       for (const client of [onB, onC]) {
         expect(client.received('new-message').filter((message) => message.id === stored.id)).toHaveLength(1);
       }
+      // And the operators can see it happened.
+      const recoveries = await Promise.all(
+        [0, 1, 2].map(async (index) => {
+          const text = await (await fetch(`${url(index)}/metrics`)).text();
+          const line = /^supchat_channel_write_recoveries_total\{outcome="rebroadcast"\} (\d+)$/m.exec(text);
+          return line ? Number(line[1]) : 0;
+        }),
+      );
+      expect(recoveries.reduce((sum, count) => sum + count, 0)).toBe(1);
     });
 
     it('puts presence back as it was after Redis restarts empty: online stays online, away stays away', async () => {

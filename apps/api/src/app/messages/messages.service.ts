@@ -287,6 +287,10 @@ export class MessagesService implements UnbroadcastChanges, OnModuleInit, OnModu
     return { channels: results };
   }
 
+  recovered(outcome: 'rebroadcast' | 'nothing' | 'failed'): void {
+    this.metrics.writeRecovered(outcome);
+  }
+
   async currentRev(channelId: string): Promise<number> {
     return (await this.channelsRepository.findById(channelId))?.lastRev ?? 0;
   }

@@ -78,6 +78,7 @@ export class MetricsService {
   readonly dbDuration: Histogram<'operation' | 'engine'>;
   private readonly rateLimitedTotal: Counter<'transport' | 'operation'>;
   private readonly errorsTotal: Counter<'code' | 'transport'>;
+  private readonly writeRecoveries: Counter<'outcome'>;
   private readonly messagesStored: Gauge;
   private countStored: (() => Promise<number>) | null = null;
 
@@ -157,6 +158,12 @@ export class MetricsService {
       labelNames: ['code', 'transport'],
       registers,
     });
+    this.writeRecoveries = new Counter({
+      name: 'supchat_channel_write_recoveries_total',
+      help: 'Unfinished channel writes looked at again: rebroadcast (changes sent again), nothing (none to send), failed',
+      labelNames: ['outcome'],
+      registers,
+    });
     this.messagesStored = new Gauge({
       name: 'supchat_messages_stored',
       help: 'Messages in the database (every channel, tombstones included)',
@@ -166,6 +173,11 @@ export class MetricsService {
         if (this.countStored) this.messagesStored.set(await this.countStored());
       },
     });
+  }
+
+  /** An unfinished channel write (its holder died or failed) was looked at again. */
+  writeRecovered(outcome: 'rebroadcast' | 'nothing' | 'failed'): void {
+    this.writeRecoveries.inc({ outcome });
   }
 
   /** How to count stored messages (the messages module knows). */

@@ -97,7 +97,12 @@ describeEachBackend(
 class FakeChannel implements UnbroadcastChanges {
   stored = 0;
   readonly rebroadcasts: number[] = [];
+  readonly outcomes: string[] = [];
   failNext = false;
+
+  recovered(outcome: string): void {
+    this.outcomes.push(outcome);
+  }
 
   async currentRev(): Promise<number> {
     return this.stored;
@@ -186,6 +191,7 @@ describeEachBackend(
       // Finished cleanly: the next write has nothing to recover.
       await survivor.run('c1', async () => undefined);
       expect(channel.rebroadcasts).toEqual([2]);
+      expect(channel.outcomes).toEqual(['rebroadcast']);
       await dead.end();
     });
 
@@ -221,6 +227,7 @@ describeEachBackend(
       expect(channel.rebroadcasts).toEqual([1]);
       await survivor.run('c1', async () => undefined);
       expect(channel.rebroadcasts).toEqual([1]);
+      expect(channel.outcomes).toEqual(['failed', 'rebroadcast']);
       await dead.end();
     });
 

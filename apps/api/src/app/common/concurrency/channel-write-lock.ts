@@ -16,6 +16,8 @@ export interface UnbroadcastChanges {
   currentRev(channelId: string): Promise<number>;
   /** Broadcasts every change of the channel above `sinceRev`, in rev order; returns the last rev sent. */
   rebroadcast(channelId: string, sinceRev: number): Promise<number>;
+  /** How a look at an unfinished write went (for the metrics). */
+  recovered?(outcome: 'rebroadcast' | 'nothing' | 'failed'): void;
 }
 
 /**

@@ -226,6 +226,7 @@ export class RedisChannelWriteLock implements ChannelWriteLock {
       try {
         const sent = await this.recovery.rebroadcast(channelId, broadcastRev);
         lease.broadcast(sent);
+        this.recovery.recovered?.(sent > broadcastRev ? 'rebroadcast' : 'nothing');
         if (sent > broadcastRev) {
           this.logger.warn(
             `channel ${channelId}: an unfinished write had stored revs ${broadcastRev + 1}..${sent} without broadcasting them; broadcast now`,
@@ -233,6 +234,7 @@ export class RedisChannelWriteLock implements ChannelWriteLock {
         }
       } catch (error) {
         lease.recoveryFailed = true;
+        this.recovery.recovered?.('failed');
         this.logger.error(
           `channel ${channelId}: could not broadcast the changes of an unfinished write (will retry): ${messageOf(error)}`,
         );
