@@ -17,6 +17,7 @@ import type { Cluster } from './support/cluster';
 import { ResilientClient, startCluster } from './support/cluster';
 import type { EngineName } from './support/engines';
 import { expectError, request } from './support/http';
+import type { ConnectedClient } from './support/sockets';
 import { closeAllSockets, connectClient, emitWithAck, expectOk, settle } from './support/sockets';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,7 +31,24 @@ async function truth(server: ApiServer, session: AuthResponse, channelId: string
   );
 }
 
-/** A client holds exactly the server's messages, each in its latest version. */
+/** Sends through a connected socket; the ack must be ok. */
+async function sendOver(
+  client: ConnectedClient,
+  channelId: string,
+  content: string,
+  clientMessageId: string,
+  parentId?: string,
+): Promise<Message> {
+  return expectOk(
+    await emitWithAck<Message>(client.socket, 'send-message', {
+      channelId,
+      content,
+      clientMessageId,
+      ...(parentId ? { parentId } : {}),
+    }),
+  );
+}
+
 /**
  * Before the assertion fails: which client lacks which message, who sent it and how the client's
  * connection went, so that a rare failure in CI can be understood from its log alone.
@@ -52,6 +70,7 @@ function reportGaps(
   });
 }
 
+/** A client holds exactly the server's messages, each in its latest version. */
 function expectSameMessages(client: ResilientClient, expected: readonly Message[], channelId: string): void {
   const held = [...client.messages.values()].filter((message) => message.channelId === channelId);
   expect(held.map((message) => `${message.id}@${message.rev}`).sort()).toEqual(
@@ -81,13 +100,7 @@ describe.each<EngineName>(['sqlite', 'mongo'])('scale-out on %s', (engine) => {
       const onC = await connectClient(url(2), carol.accessToken);
 
       // A message sent through A reaches B and C; the sender's socket gets message-sent.
-      const sent = expectOk(
-        await emitWithAck<Message>(onA.socket, 'send-message', {
-          channelId: room.id,
-          content: 'hello from A',
-          clientMessageId: 'x-1',
-        }),
-      );
+      const sent = await sendOver(onA, room.id, 'hello from A', 'x-1');
       await onB.waitFor('new-message', (message) => message.id === sent.id);
       await onC.waitFor('new-message', (message) => message.id === sent.id);
       await onA.waitFor('message-sent', (message) => message.id === sent.id);
@@ -105,13 +118,7 @@ describe.each<EngineName>(['sqlite', 'mongo'])('scale-out on %s', (engine) => {
         body: { userId: dave.user.id },
       });
       await daveOnC.waitFor('channel-joined', (joined: Channel) => joined.id === room.id);
-      const second = expectOk(
-        await emitWithAck<Message>(onB.socket, 'send-message', {
-          channelId: room.id,
-          content: 'dave sees this',
-          clientMessageId: 'x-2',
-        }),
-      );
+      const second = await sendOver(onB, room.id, 'dave sees this', 'x-2');
       await daveOnC.waitFor('new-message', (message) => message.id === second.id);
 
       // Presence agrees everywhere: Carol leaves C; everyone hears it after the grace period, and the
@@ -198,13 +205,7 @@ describe.each<EngineName>(['sqlite', 'mongo'])('scale-out on %s', (engine) => {
       const carolOnC = await connectClient(url(2), carol.accessToken);
 
       // A mention sent on A notifies Bob's tabs on B and C.
-      const parent = expectOk(
-        await emitWithAck<Message>(aliceOnA.socket, 'send-message', {
-          channelId: room.id,
-          content: `lunch, @${bob.user.username}?`,
-          clientMessageId: 'f-1',
-        }),
-      );
+      const parent = await sendOver(aliceOnA, room.id, `lunch, @${bob.user.username}?`, 'f-1');
       await bobOnB.waitFor(
         'notification',
         (event) => event.messageId === parent.id && event.kind === 'mention',
@@ -217,14 +218,7 @@ describe.each<EngineName>(['sqlite', 'mongo'])('scale-out on %s', (engine) => {
         (message) =>
           message.id === parent.id && message.reactions.some((reaction) => reaction.emoji === '👍'),
       );
-      const reply = expectOk(
-        await emitWithAck<Message>(carolOnC.socket, 'send-message', {
-          channelId: room.id,
-          content: 'yes',
-          clientMessageId: 'f-2',
-          parentId: parent.id,
-        }),
-      );
+      const reply = await sendOver(carolOnC, room.id, 'yes', 'f-2', parent.id);
       await aliceOnA.waitFor('new-message', (message) => message.id === reply.id);
       await bobOnB.waitFor(
         'message-updated',
@@ -244,13 +238,7 @@ describe.each<EngineName>(['sqlite', 'mongo'])('scale-out on %s', (engine) => {
       });
       expect(removed.status).toBe(204);
       await carolOnC.waitFor('channel-left', (event) => event.channelId === room.id);
-      const after = expectOk(
-        await emitWithAck<Message>(aliceOnA.socket, 'send-message', {
-          channelId: room.id,
-          content: 'not for Carol',
-          clientMessageId: 'f-3',
-        }),
-      );
+      const after = await sendOver(aliceOnA, room.id, 'not for Carol', 'f-3');
       await bobOnC.waitFor('new-message', (message) => message.id === after.id);
       await settle(300);
       expect(carolOnC.received('new-message').map((message) => message.id)).toEqual([parent.id]);
@@ -492,13 +480,7 @@ describe.each<EngineName>(['sqlite', 'mongo'])('scale-out on %s', (engine) => {
       const room = await channel(cluster.instances[0].baseUrl, alice, [bob]);
       const onA = await connectClient(cluster.instances[0].baseUrl, alice.accessToken);
       const onB = await connectClient(cluster.instances[1].baseUrl, bob.accessToken);
-      const sent = expectOk(
-        await emitWithAck<Message>(onA.socket, 'send-message', {
-          channelId: room.id,
-          content: 'after',
-          clientMessageId: 'z',
-        }),
-      );
+      const sent = await sendOver(onA, room.id, 'after', 'z');
       await onB.waitFor('new-message', (message) => message.id === sent.id, 10_000);
       closeAllSockets();
     });

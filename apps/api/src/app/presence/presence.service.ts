@@ -46,7 +46,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     // The boot waits for Redis, so the first connection is usually up already when this runs.
     let connectedBefore = this.redis?.status === 'ready';
     this.redis?.on('ready', () => {
-      if (connectedBefore) void this.reregisterLocalSockets();
+      if (connectedBefore) void this.resyncLocalSockets();
       connectedBefore = true;
     });
     void this.beat();
@@ -97,7 +97,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     await this.store.close().catch(() => undefined);
   }
 
-  private async reregisterLocalSockets(): Promise<void> {
+  private async resyncLocalSockets(): Promise<void> {
     const sockets = this.realtime.attached?.sockets.sockets;
     if (!sockets) return;
     try {
